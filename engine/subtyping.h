@@ -1,0 +1,20 @@
+// Subtyping of value and heap types (spec 3.0 "Matching"), over a module's
+// type section: abstract hierarchy (none <: i31/struct/array <: eq <: any,
+// nofunc <: func, noextern <: extern, noexn <: exn), declared supertypes of
+// concrete types, and iso-recursive equivalence via Module::canonical_type_ids.
+#ifndef WASMTIER_ENGINE_SUBTYPING_H_
+#define WASMTIER_ENGINE_SUBTYPING_H_
+
+#include "engine/module.h"
+#include "engine/types.h"
+
+namespace wasmtier {
+
+bool IsHeapSubtype(HeapType sub, HeapType super, const Module& module);
+bool IsSubtype(ValType sub, ValType super, const Module& module);
+// Two type indices denote equivalent types (same canonical id).
+bool TypesEquivalent(uint32_t a, uint32_t b, const Module& module);
+
+}  // namespace wasmtier
+
+#endif  // WASMTIER_ENGINE_SUBTYPING_H_
