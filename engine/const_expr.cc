@@ -1,0 +1,42 @@
+// Constant expressions, decoded and validated by the one function-body decoder
+// in constant mode (engine/function_body_decoder.h), so there is no second
+// instruction parser. The consumer only collects `ref.func` targets, which
+// become declared function references (spec C.refs).
+#include "engine/const_expr.h"
+
+#include <vector>
+
+#include "engine/function_body_decoder.h"
+
+namespace wasmtier {
+namespace {
+
+struct ConstExprInterface : ValidateOnlyInterface {
+  std::vector<uint32_t> ref_funcs;
+
+  template <typename D>
+  void OnInstr(D&, const Instr& instr, const Entry*, uint32_t, Entry*, uint32_t) {
+    if (instr.opcode == Opcode::kRefFunc) ref_funcs.push_back(instr.index);
+  }
+};
+
+}  // namespace
+
+absl::Status DecodeConstExpr(Reader& reader, Module& module, ValType expected,
+                             uint32_t visible_globals, const Features& features,
+                             ConstExpr* out) {
+  const size_t start = reader.offset();
+  ConstExprInterface interface;
+  FunctionBodyDecoder<ConstExprInterface> decoder(module, features, interface);
+  absl::Status status = decoder.DecodeConstExpr(reader, expected, visible_globals);
+  if (!status.ok()) {
+    reader.FailWith(status);
+    return status;
+  }
+  for (uint32_t index : interface.ref_funcs) module.functions[index].declared = true;
+  out->range.offset = static_cast<uint32_t>(start);
+  out->range.length = static_cast<uint32_t>(reader.offset() - start);
+  return absl::OkStatus();
+}
+
+}  // namespace wasmtier

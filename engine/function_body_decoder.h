@@ -1,0 +1,252 @@
+// The one function-body decoder (DESIGN.md §2), templated on a consumer as V8's
+// WasmFullDecoder<Validation, Interface> is. It reads every instruction through
+// the opcode table, runs the spec's validation algorithm (operand stack of value
+// types, control stack of labels, polymorphic stack after unreachable code, local
+// initialisation for non-defaultable locals) and hands each instruction to the
+// consumer. The validator, the interpreter's translator and the JIT's SSA builder
+// are consumers; constant expressions use it too, in constant mode.
+//
+// Consumer interface (see ValidateOnlyInterface for the exact signatures):
+//   using Value        payload of each operand-stack entry (an SSA id, a slot...);
+//                      stack entries are StackEntry<Value> {ValType type; Value value;}
+//   using ControlData  payload of each open block (merge info, branch fixups...)
+//   kTracksValues      true if OnInstr needs the popped operands: they are copied
+//                      to a scratch array before results overwrite their slots.
+//   StartFunction(d)                      before the first instruction
+//   OnInstr(d, instr, args, n, results, m) every non-control instruction (incl.
+//                      calls, return_call*, unreachable): {args} are the popped
+//                      operands (bottom first), {results} the pushed entries whose
+//                      {value} the consumer fills in
+//   OnBlock(d, instr, block, cond)        block / loop / if ({cond} for if only);
+//                      the block's params are the top entries of the stack
+//   OnElse(d, block)                      params re-pushed for the else arm
+//   OnEnd(d, block, results)              end of a block or of the function; the
+//                      results are on top of the stack (values kept if the end
+//                      was reachable, else undefined: set them)
+//   OnBranch(d, instr, operand)           br, br_if, br_table, br_on_null,
+//                      br_on_non_null, return; branch values are on top of the
+//                      stack; {operand} is the popped condition / index / ref
+//   FinishFunction(d)
+// Hooks run only for reachable code: never after unreachable/br/return in a block,
+// never inside a block that starts in such code. Stack heights
+// (d.stack_height()) are exact there, so they can serve as frame slots.
+//
+// Errors: binary-format problems are malformed (recorded in the Reader), typing
+// problems invalid, GC/exceptions/threads/wide-arithmetic opcodes unsupported.
+// As the spec decodes before it validates, after an invalid or unsupported error
+// the rest of the body is still read in syntax-only mode (ScanRemainder), and a
+// malformed error found there wins.
+#ifndef WASMTIER_ENGINE_FUNCTION_BODY_DECODER_H_
+#define WASMTIER_ENGINE_FUNCTION_BODY_DECODER_H_
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "engine/error.h"
+#include "engine/function_body_decoder_base.h"
+#include "engine/limits.h"
+#include "engine/subtyping.h"
+
+namespace wasmtier {
+
+template <typename Value>
+struct StackEntry {
+  ValType type;
+  Value value;
+};
+
+template <typename Data>
+struct Control : ControlBase {
+  Data data;
+};
+
+// The consumer that only validates: empty hooks, so the decoder compiles down to
+// the typing work alone.
+struct ValidateOnlyInterface {
+  struct Value {};
+  struct ControlData {};
+  static constexpr bool kTracksValues = false;
+  using Entry = StackEntry<Value>;
+  using Ctrl = Control<ControlData>;
+
+  template <typename D> void StartFunction(D&) {}
+  template <typename D>
+  void OnInstr(D&, const Instr&, const Entry*, uint32_t, Entry*, uint32_t) {}
+  template <typename D> void OnBlock(D&, const Instr&, Ctrl&, const Entry*) {}
+  template <typename D> void OnElse(D&, Ctrl&) {}
+  template <typename D> void OnEnd(D&, Ctrl&, Entry*) {}
+  template <typename D> void OnBranch(D&, const Instr&, const Entry*) {}
+  template <typename D> void FinishFunction(D&) {}
+};
+
+#define WASMTIER_LIKELY(x) __builtin_expect(!!(x), 1)
+#define WASMTIER_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+template <typename Interface>
+class FunctionBodyDecoder : public BodyDecoderBase {
+ public:
+  using Value = typename Interface::Value;
+  using Entry = StackEntry<Value>;
+  using Ctrl = Control<typename Interface::ControlData>;
+
+  FunctionBodyDecoder(const Module& module, const Features& features, Interface& interface)
+      : BodyDecoderBase(module, features), interface_(interface), single_(SingleByteTable()) {}
+
+  // Decodes and validates the body of defined function {func_index}.
+  absl::Status DecodeFunction(uint32_t func_index);
+  // Reads the body of {func_index} in syntax-only mode: only malformed errors.
+  absl::Status ScanFunction(uint32_t func_index);
+  // Decodes one constant expression from {reader} through its `end`; it must
+  // produce {expected}. global.get may read immutable globals below {visible_globals}.
+  absl::Status DecodeConstExpr(Reader& reader, ValType expected, uint32_t visible_globals);
+
+  // ---- For consumers, during hooks. ----
+  uint32_t num_locals() const { return static_cast<uint32_t>(locals_.size()); }
+  ValType local_type(uint32_t i) const { return locals_[i]; }
+  uint32_t stack_height() const { return sp_; }
+  Entry& stack_at(uint32_t i) { return stack_[i]; }  // 0 = bottom of the function's stack
+  uint32_t control_depth() const { return static_cast<uint32_t>(control_.size()); }
+  Ctrl& control_at(uint32_t depth) { return control_[control_.size() - 1 - depth]; }  // 0 = innermost
+  // Highest operand stack height seen (tracked for consumers with kTracksValues).
+  uint32_t max_stack_height() const { return max_sp_; }
+  bool const_mode() const { return const_mode_; }
+  uint32_t func_index() const { return func_index_; }
+
+ private:
+  void Reset();
+  bool DecodeLoop();  // true when the final `end` was decoded
+  bool DecodeSpecialPrefixed(const OpcodeInfo& info);
+  void DecodeGeneric(const OpcodeInfo& info);
+  void ScanRemainder();
+  absl::Status Finish(bool done);
+  void FailEndOfBody();
+  void CheckTrailingBytes();
+
+  // Operand stack.
+  bool EnsureStack(uint32_t n) {
+    if (WASMTIER_LIKELY(sp_ + n <= stack_.size())) return true;
+    return GrowStack(n);
+  }
+  bool GrowStack(uint32_t n);
+  void Push(ValType t) {
+    if (!EnsureStack(1)) return;
+    stack_[sp_++].type = t;
+    if constexpr (Interface::kTracksValues) max_sp_ = std::max(max_sp_, sp_);
+  }
+  void Pop(ValType expected) {
+    if (WASMTIER_LIKELY(sp_ > current_->height)) {
+      const ValType actual = stack_[--sp_].type;
+      if (WASMTIER_LIKELY(actual == expected)) return;
+      if (!IsSubtype(actual, expected, module_)) PopError(expected, actual, true);
+    } else if (!current_->unreachable) {
+      PopError(expected, ValType(), false);
+    }
+  }
+  ValType PopAny() {
+    if (sp_ > current_->height) return stack_[--sp_].type;
+    if (!current_->unreachable) PopError(ValType(), ValType(), false);
+    return ValType::Bottom();
+  }
+  // Pops a reference (or bottom in unreachable code).
+  ValType PopRef() {
+    const ValType t = PopAny();
+    if (!t.is_ref() && !t.is_bottom() && !failed_) {
+      Invalid(instr_.offset, absl::StrCat("type mismatch: instruction requires a reference but stack has [",
+                                          t.ToString(), "]"));
+    }
+    return t;
+  }
+  void PopError(ValType expected, ValType actual, bool has_actual);
+  // Checks that the top entries match {types}[0..n) (bottom first) without popping.
+  template <typename TypeAt>
+  bool CheckTop(uint32_t n, TypeAt type_at, const char* what);
+  // Replaces the top {n} entries (or what the frame has of them) by {types},
+  // keeping the values of entries that exist.
+  template <typename TypeAt>
+  void RetypeTop(uint32_t n, TypeAt type_at);
+  bool CheckBlockEnd(Ctrl& c);
+  void SetUnreachable() {
+    sp_ = current_->height;
+    current_->unreachable = true;
+    live_ = false;
+  }
+  void SaveArgs(uint32_t n) {
+    if constexpr (Interface::kTracksValues) {
+      if (live_) {
+        if (args_.size() < n) args_.resize(std::max<size_t>(n, 2 * args_.size()));
+        std::copy(stack_.begin() + sp_, stack_.begin() + sp_ + n, args_.begin());
+      }
+    }
+  }
+  void EmitInstr(uint32_t nargs, uint32_t nresults) {
+    if (live_) interface_.OnInstr(*this, instr_, args_.data(), nargs, stack_.data() + sp_ - nresults, nresults);
+  }
+
+  // Instruction families with explicit typing.
+  void DecodeBlock(ControlKind kind);
+  void DecodeElse();
+  bool DecodeEnd();
+  void DecodeBr();
+  void DecodeBrIf();
+  void DecodeBrTable();
+  void DecodeReturn();
+  void DecodeCall(bool tail);
+  void DecodeCallIndirect(bool tail);
+  void DecodeCallRef(bool tail);
+  void FinishCall(const FuncType& sig, uint32_t extra_args, bool tail);
+  void DecodeSelect(bool typed);
+  void DecodeLocal(Opcode op);
+  void DecodeGlobal(bool set);
+  void DecodeBrOnNull(bool on_non_null);
+  void DecodeRef(Opcode op);
+  void DecodeTable(Opcode op);
+  bool CheckLabel(uint32_t depth) {
+    if (WASMTIER_LIKELY(depth < control_.size())) return true;
+    Invalid(instr_.offset, "unknown label");
+    return false;
+  }
+  void PushControl(ControlKind kind, const BlockTypeImm& type, uint32_t height);
+  void PopControl();
+  void RollbackLocalInit(uint32_t height) {
+    while (init_log_.size() > height) {
+      local_init_[init_log_.back()] = 0;
+      init_log_.pop_back();
+    }
+  }
+  std::string StackString(uint32_t count) const;
+
+  Interface& interface_;
+  const OpcodeInfo* const* single_;
+  Reader* reader_ = nullptr;
+  Instr instr_;
+  std::vector<Entry> stack_;
+  uint32_t sp_ = 0;
+  uint32_t max_sp_ = 0;
+  std::vector<Ctrl> control_;
+  Ctrl* current_ = nullptr;
+  bool live_ = true;
+  std::vector<Entry> args_;
+  std::vector<ValType> locals_;
+  // Initialisation tracking of non-defaultable locals (function references):
+  // {local_init_} per local, {init_log_} the locals set since function start,
+  // so leaving a block resets what it initialised.
+  bool track_init_ = false;
+  std::vector<uint8_t> local_init_;
+  std::vector<uint32_t> init_log_;
+  std::vector<uint8_t> scan_kinds_;  // syntax-only mode: 1 = open `if`
+  bool const_mode_ = false;
+  uint32_t visible_globals_ = 0;
+  uint32_t func_index_ = 0;
+  const FuncType* sig_ = nullptr;
+  uint32_t body_end_offset_ = 0;
+};
+
+}  // namespace wasmtier
+
+#include "engine/function_body_decoder_impl.h"
+
+#endif  // WASMTIER_ENGINE_FUNCTION_BODY_DECODER_H_
