@@ -381,8 +381,9 @@ bool FunctionBodyDecoder<I>::DecodeSpecialPrefixed(const OpcodeInfo& info) {
   ValType addr, addr2;
   switch (info.opcode) {
     case Opcode::kMemoryInit:
-      if (!CheckDataIndex(instr_.index, instr_.offset) ||
-          !CheckMemoryIndex(instr_.index2, instr_.offset, &addr)) {
+      // The spec checks the memory before the segment.
+      if (!CheckMemoryIndex(instr_.index2, instr_.offset, &addr) ||
+          !CheckDataIndex(instr_.index, instr_.offset)) {
         return true;
       }
       Pop(ValType::I32());
@@ -843,7 +844,8 @@ void FunctionBodyDecoder<I>::DecodeRef(Opcode op) {
       const ValType t = PopRef();
       if (failed_) return;
       SaveArgs(1);
-      Push(t.is_bottom() ? t : t.AsNonNull());
+      // In dead code the result is still a reference: (ref bot).
+      Push(t.is_bottom() ? ValType::Ref(HeapType(), false) : t.AsNonNull());
       EmitInstr(1, 1);
       return;
     }
@@ -887,7 +889,8 @@ void FunctionBodyDecoder<I>::DecodeTable(Opcode op) {
   const uint32_t x = instr_.index;
   switch (op) {
     case Opcode::kTableInit: {  // elem x=index, table index2
-      if (!CheckElemIndex(x, instr_.offset) || !CheckTableIndex(instr_.index2, instr_.offset)) return;
+      // The spec checks the table before the segment.
+      if (!CheckTableIndex(instr_.index2, instr_.offset) || !CheckElemIndex(x, instr_.offset)) return;
       const Table& t = module_.tables[instr_.index2];
       if (!IsSubtype(module_.elems[x].elem_type, t.type.elem, module_)) {
         Invalid(instr_.offset, "type mismatch: element segment does not match the table");

@@ -394,6 +394,12 @@ TEST(ValidatorTest, TablesAndBulk) {
   t = no_elem.AddFuncType({}, {});
   no_elem.AddFunction(t, {}, {kPrefixFC, 13, 0, kEnd});
   EXPECT_INVALID(no_elem.Build(), "unknown elem segment 0");
+
+  // table.init checks the table before the segment, as the spec does.
+  WasmBuilder neither;
+  t = neither.AddFuncType({}, {});
+  neither.AddFunction(t, {}, {kI32Const, 0, kI32Const, 0, kI32Const, 0, kPrefixFC, 12, 0, 0, kEnd});
+  EXPECT_INVALID(neither.Build(), "unknown table 0");
 }
 
 TEST(ValidatorTest, DataCountRequired) {
@@ -513,6 +519,10 @@ TEST(ValidatorTest, TypedFunctionReferences) {
   EXPECT_INVALID(module({0x01, 0x64, 0x00}, {kBlock, kVoid, kRefFunc, 0, kLocalSet, 0, kEnd, kLocalGet, 0, kDrop,
                                        kI32Const, 0, kEnd}),
                  "uninitialized local");
+  // In dead code ref.as_non_null still yields a reference: (ref bot).
+  EXPECT_VALID(module({}, {kUnreachable, kRefAsNonNull, kCallRef, 0, kEnd}));
+  EXPECT_INVALID(module({}, {kUnreachable, kRefAsNonNull, 0x8B /*f32.abs*/, kDrop, kI32Const, 0, kEnd}),
+                 "type mismatch");
   // Typed select with a non-nullable type.
   EXPECT_VALID(module({}, {kRefFunc, 0, kRefFunc, 0, kI32Const, 1, kSelectT, 1, 0x64, 0x00, kDrop, kI32Const, 0,
                            kEnd}));
