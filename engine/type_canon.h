@@ -1,0 +1,38 @@
+// Iso-recursive type canonicalisation (spec 3.0, "Type equivalence"): two
+// type indices denote the same type iff their recursion groups are
+// structurally identical once references into the group are made relative
+// to the group and references out of it are replaced by canonical ids, and
+// the two types sit at the same position in their groups. The module decoder
+// feeds each recursion group here as soon as it is read.
+#ifndef WASMTIER_ENGINE_TYPE_CANON_H_
+#define WASMTIER_ENGINE_TYPE_CANON_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "engine/module.h"
+
+namespace wasmtier {
+
+class TypeCanonicalizer {
+ public:
+  // Appends the canonical ids of types [group_start, group_start + group_size)
+  // of {module.types} to {module.canonical_type_ids}, whose size must be
+  // {group_start}. A canonical id is the index of the first type equivalent to
+  // the type, so ids of earlier types never change. Expected O(group size).
+  void AddRecGroup(Module& module, uint32_t group_start, uint32_t group_size);
+
+ private:
+  void AppendValType(const Module& module, ValType type, uint32_t group_start, uint32_t group_end);
+  void AppendTypeIndex(const Module& module, uint32_t index, uint32_t group_start,
+                       uint32_t group_end);
+
+  // Structural key of a group -> index of the first type of its first occurrence.
+  absl::flat_hash_map<std::vector<uint32_t>, uint32_t> groups_;
+  std::vector<uint32_t> key_;  // scratch, reused across groups
+};
+
+}  // namespace wasmtier
+
+#endif  // WASMTIER_ENGINE_TYPE_CANON_H_
