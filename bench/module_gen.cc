@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "engine/opcodes.h"
@@ -68,10 +70,12 @@ class Rng {
   uint64_t state_[4];
 };
 
-// The four numeric types, as indices into per-type tables.
-enum Num : uint8_t { kI32, kI64, kF32, kF64, kNumTypes };
+// The numeric and vector types, as indices into per-type tables.
+enum Num : uint8_t { kI32, kI64, kF32, kF64, kV128, kNumTypes };
+// Result-kind index of "no result", next to the types.
+constexpr uint8_t kVoid = kNumTypes;
 constexpr uint8_t kTypeByte[kNumTypes] = {testing::kI32, testing::kI64, testing::kF32,
-                                          testing::kF64};
+                                          testing::kF64, testing::kV128};
 constexpr uint8_t kEmptyBlock = 0x40;
 
 Num NumOfSig(OpSig::Code c) {
@@ -79,6 +83,7 @@ Num NumOfSig(OpSig::Code c) {
     case OpSig::kI64: return kI64;
     case OpSig::kF32: return kF32;
     case OpSig::kF64: return kF64;
+    case OpSig::kV128: return kV128;
     default: return kI32;
   }
 }
@@ -126,14 +131,50 @@ const std::vector<Opcode> kFrequentBinaryOps[kNumTypes] = {
      Opcode::kI64Shl, Opcode::kI64ShrU, Opcode::kI64Mul, Opcode::kI64Xor},
     {Opcode::kF32Add, Opcode::kF32Sub, Opcode::kF32Mul, Opcode::kF32Div},
     {Opcode::kF64Add, Opcode::kF64Sub, Opcode::kF64Mul, Opcode::kF64Div},
+    {Opcode::kV128And, Opcode::kV128Or, Opcode::kI8x16Add, Opcode::kI32x4Add, Opcode::kI32x4Mul,
+     Opcode::kF32x4Add, Opcode::kF32x4Mul, Opcode::kF64x2Add, Opcode::kI8x16Swizzle},
 };
+
+// SIMD loads and stores: {lanes} > 0 marks the lane accesses, which take a
+// v128 operand and a lane index after the memarg.
+struct SimdAccess {
+  Opcode op;
+  uint8_t max_align;
+  uint8_t lanes;
+};
+constexpr SimdAccess kSimdLoads[] = {
+    {Opcode::kV128Load, 4, 0},        {Opcode::kV128Load8x8S, 3, 0},
+    {Opcode::kV128Load8x8U, 3, 0},    {Opcode::kV128Load16x4S, 3, 0},
+    {Opcode::kV128Load16x4U, 3, 0},   {Opcode::kV128Load32x2S, 3, 0},
+    {Opcode::kV128Load32x2U, 3, 0},   {Opcode::kV128Load8Splat, 0, 0},
+    {Opcode::kV128Load16Splat, 1, 0}, {Opcode::kV128Load32Splat, 2, 0},
+    {Opcode::kV128Load64Splat, 3, 0}, {Opcode::kV128Load32Zero, 2, 0},
+    {Opcode::kV128Load64Zero, 3, 0},  {Opcode::kV128Load8Lane, 0, 16},
+    {Opcode::kV128Load16Lane, 1, 8},  {Opcode::kV128Load32Lane, 2, 4},
+    {Opcode::kV128Load64Lane, 3, 2},
+};
+constexpr SimdAccess kSimdStores[] = {
+    {Opcode::kV128Store, 4, 0},       {Opcode::kV128Store8Lane, 0, 16},
+    {Opcode::kV128Store16Lane, 1, 8}, {Opcode::kV128Store32Lane, 2, 4},
+    {Opcode::kV128Store64Lane, 3, 2},
+};
+
+// Lane count of a SIMD opcode's shape, from its text name ("i16x8.…" -> 8).
+uint32_t LaneCount(const OpcodeInfo& info) {
+  std::string_view name = info.name;
+  if (name.rfind("i8x16", 0) == 0) return 16;
+  if (name.rfind("i16x8", 0) == 0) return 8;
+  if (name.rfind("i32x4", 0) == 0 || name.rfind("f32x4", 0) == 0) return 4;
+  return 2;  // i64x2, f64x2
+}
 
 // Everything the function generator may reference.
 struct ModuleContext {
   bool post_mvp_ops = true;
+  bool simd = false;
   std::vector<Signature> types;
   std::vector<uint32_t> func_types;             // per function index, imports first
-  std::vector<uint32_t> funcs_by_result[kNumTypes + 1];  // [kNumTypes] = no result
+  std::vector<uint32_t> funcs_by_result[kNumTypes + 1];  // [kVoid] = no result
   std::vector<uint32_t> types_by_result[kNumTypes + 1];
   std::vector<GlobalInfo> globals;
   std::vector<uint32_t> mutable_globals_by_type[kNumTypes];
@@ -149,18 +190,19 @@ void CollectNumericOps(ModuleContext& ctx) {
   const OpcodeInfo* all = AllOpcodes(&count);
   for (size_t i = 0; i < count; ++i) {
     const OpcodeInfo& info = all[i];
+    bool simd = info.feature == OpFeature::kSimd || info.feature == OpFeature::kRelaxedSimd;
     bool feature_ok = info.feature == OpFeature::kMvp ||
                       (ctx.post_mvp_ops && (info.feature == OpFeature::kSignExtension ||
-                                            info.feature == OpFeature::kSaturatingConversion));
-    if (!feature_ok || info.sig.special || info.imm != ImmKind::kNone) continue;
+                                            info.feature == OpFeature::kSaturatingConversion)) ||
+                      (ctx.simd && simd);
+    bool imm_ok = info.imm == ImmKind::kNone ||
+                  (simd && (info.imm == ImmKind::kLane || info.imm == ImmKind::kShuffle));
+    if (!feature_ok || info.sig.special || !imm_ok) continue;
     if (info.sig.num_params == 0 || info.sig.num_results != 1) continue;
     bool numeric = true;
-    for (int p = 0; p < info.sig.num_params; ++p) {
-      OpSig::Code c = info.sig.params[p];
-      numeric &= c != OpSig::kV128 && c != OpSig::kAddr;
-    }
+    for (int p = 0; p < info.sig.num_params; ++p) numeric &= info.sig.params[p] != OpSig::kAddr;
     OpSig::Code r = info.sig.results[0];
-    if (!numeric || r == OpSig::kV128 || r == OpSig::kAddr) continue;
+    if (!numeric || r == OpSig::kAddr) continue;
     ctx.numeric_ops[NumOfSig(r)].push_back(&info);
   }
 }
@@ -180,8 +222,9 @@ class FunctionGen {
     Bytes locals;
     // Compilers emit a handful of i32 temporaries and fewer of the others,
     // grouped by type.
-    const uint32_t counts[kNumTypes] = {rng_.Range(2, 12), rng_.Below(4), rng_.Below(3),
-                                        rng_.Below(4)};
+    uint32_t counts[kNumTypes] = {rng_.Range(2, 12), rng_.Below(4), rng_.Below(3),
+                                  rng_.Below(4), 0};
+    if (ctx_.simd) counts[kV128] = rng_.Below(3);
     for (int t = 0; t < kNumTypes; ++t) {
       for (uint32_t i = 0; i < counts[t]; ++i) {
         AddLocal(static_cast<Num>(t));
@@ -209,10 +252,14 @@ class FunctionGen {
   }
   void MemOp(const MemAccess& access) {
     Op(access.op);
+    MemArg(access.max_align);
+  }
+  // {max_align}: log2 of the access's natural alignment.
+  void MemArg(uint32_t max_align) {
     // Mostly natural alignment, as compilers emit; sometimes less.
-    uint32_t align = rng_.Percent(85) ? access.max_align : rng_.Below(access.max_align + 1);
+    uint32_t align = rng_.Percent(85) ? max_align : rng_.Below(max_align + 1);
     uint32_t offset = 0;
-    if (rng_.Percent(60)) offset = rng_.Below(64) << access.max_align;
+    if (rng_.Percent(60)) offset = rng_.Below(64) << max_align;
     if (rng_.Percent(5)) offset = rng_.Below(1 << 20);
     out_.U32(align).U32(offset);
   }
@@ -252,7 +299,7 @@ class FunctionGen {
     bool nest = labels_.size() < kMaxControlDepth && !OverBudget();
     enum Kind {
       kLocalSet, kGlobalSet, kStore, kCall, kCallIndirect, kIf, kBlock, kLoop, kSwitch,
-      kBrIf, kReturn, kBulk, kDrop, kKinds
+      kBrIf, kReturn, kBulk, kDrop, kSimdStore, kKinds
     };
     std::vector<uint32_t> weights(kKinds, 0);
     weights[kLocalSet] = 24;
@@ -264,6 +311,7 @@ class FunctionGen {
     weights[kReturn] = 1;
     weights[kBulk] = ctx_.post_mvp_ops ? 1 : 0;
     weights[kDrop] = 2;
+    weights[kSimdStore] = ctx_.simd ? 3 : 0;
     if (nest) {
       weights[kIf] = 10;
       weights[kBlock] = 5;
@@ -298,9 +346,9 @@ class FunctionGen {
         MemOp(store);
         break;
       }
-      case kCall: Call(rng_.Percent(60) ? kNumTypes : RandomType(), /*drop=*/true); break;
+      case kCall: Call(rng_.Percent(60) ? kVoid : RandomType(), /*drop=*/true); break;
       case kCallIndirect:
-        CallIndirect(rng_.Percent(60) ? kNumTypes : RandomType(), /*drop=*/true);
+        CallIndirect(rng_.Percent(60) ? kVoid : RandomType(), /*drop=*/true);
         break;
       case kIf: If(); break;
       case kBlock: Block(); break;
@@ -328,6 +376,15 @@ class FunctionGen {
       case kDrop: {
         Expr(RandomType(), 0);
         Op(Opcode::kDrop);
+        break;
+      }
+      case kSimdStore: {
+        const SimdAccess& store = kSimdStores[rng_.Below(std::size(kSimdStores))];
+        Address();
+        Expr(kV128, 1);
+        Op(store.op);
+        MemArg(store.max_align);
+        if (store.lanes != 0) out_.U8(static_cast<uint8_t>(rng_.Below(store.lanes)));
         break;
       }
     }
@@ -436,10 +493,11 @@ class FunctionGen {
     }
   }
 
-  // Arguments, then the call; {result} kNumTypes picks a function without a
+  // Arguments, then the call; {result} kVoid picks a function without a
   // result. A result the caller does not want is dropped.
-  void Call(Num result, bool drop) {
+  void Call(uint8_t result, bool drop) {
     const auto& candidates = ctx_.funcs_by_result[result];
+    if (candidates.empty()) return Fallback(result);
     uint32_t func = rng_.Pick(candidates);
     const Signature& callee = ctx_.types[ctx_.func_types[func]];
     for (Num p : callee.params) Expr(p, 2);
@@ -448,7 +506,8 @@ class FunctionGen {
     if (drop && !callee.results.empty()) Op(Opcode::kDrop);
   }
 
-  void CallIndirect(Num result, bool drop) {
+  void CallIndirect(uint8_t result, bool drop) {
+    if (ctx_.types_by_result[result].empty()) return Fallback(result);
     uint32_t type = rng_.Pick(ctx_.types_by_result[result]);
     const Signature& callee = ctx_.types[type];
     for (Num p : callee.params) Expr(p, 2);
@@ -463,6 +522,11 @@ class FunctionGen {
     Op(Opcode::kCallIndirect);
     out_.U32(type).U32(0);
     if (drop && !callee.results.empty()) Op(Opcode::kDrop);
+  }
+
+  // Stands in for a call of an unavailable signature.
+  void Fallback(uint8_t result) {
+    if (result != kVoid) Leaf(static_cast<Num>(result));
   }
 
   // An i32 address: a pointer local, a pointer plus a scaled index, or a
@@ -521,7 +585,7 @@ class FunctionGen {
         Op(rng_.Pick(kFrequentBinaryOps[t]));
         break;
       case kCompare: {
-        Num operand = RandomType();
+        Num operand = RandomScalarType();
         std::vector<const OpcodeInfo*> compares;
         for (const OpcodeInfo* info : ctx_.numeric_ops[kI32]) {
           if (info->sig.num_params == 2 && NumOfSig(info->sig.params[0]) == operand) {
@@ -535,6 +599,7 @@ class FunctionGen {
         break;
       }
       case kLoad: {
+        if (t == kV128) return SimdLoad(depth);
         std::vector<uint32_t> weights;
         for (const MemAccess& load : kLoads) weights.push_back(load.type == t ? load.weight : 0);
         Address();
@@ -545,6 +610,10 @@ class FunctionGen {
         const OpcodeInfo* op = rng_.Pick(ctx_.numeric_ops[t]);
         for (int p = 0; p < op->sig.num_params; ++p) Expr(NumOfSig(op->sig.params[p]), depth + 1);
         Op(op->opcode);
+        if (op->imm == ImmKind::kLane) out_.U8(static_cast<uint8_t>(rng_.Below(LaneCount(*op))));
+        if (op->imm == ImmKind::kShuffle) {
+          for (int i = 0; i < 16; ++i) out_.U8(static_cast<uint8_t>(rng_.Below(32)));
+        }
         break;
       }
       case kCall: Call(t, /*drop=*/false); break;
@@ -602,6 +671,15 @@ class FunctionGen {
     }
   }
 
+  void SimdLoad(int depth) {
+    const SimdAccess& load = kSimdLoads[rng_.Below(std::size(kSimdLoads))];
+    Address();
+    if (load.lanes != 0) Expr(kV128, depth + 1);
+    Op(load.op);
+    MemArg(load.max_align);
+    if (load.lanes != 0) out_.U8(static_cast<uint8_t>(rng_.Below(load.lanes)));
+  }
+
   void Leaf(Num t) {
     uint32_t r = rng_.Below(100);
     if (r < 58 && HasLocal(t)) {
@@ -641,6 +719,10 @@ class FunctionGen {
         for (int i = 0; i < 8; ++i) out_.U8(static_cast<uint8_t>(bits >> (8 * i)));
         break;
       }
+      case kV128:
+        Op(Opcode::kV128Const);
+        for (int i = 0; i < 16; ++i) out_.U8(static_cast<uint8_t>(rng_.Next()));
+        break;
       default: break;
     }
   }
@@ -654,9 +736,9 @@ class FunctionGen {
   }
 
   Num RandomType() {
-    static const std::vector<uint32_t> kWeights = {60, 18, 8, 14};
-    return static_cast<Num>(rng_.Weighted(kWeights));
+    return static_cast<Num>(rng_.Weighted({60, 18, 8, 14, ctx_.simd ? 10u : 0u}));
   }
+  Num RandomScalarType() { return static_cast<Num>(rng_.Weighted({60, 18, 8, 14})); }
 
   const ModuleContext& ctx_;
   Rng& rng_;
@@ -693,18 +775,26 @@ GeneratedModule GenerateModule(const ModuleGenOptions& options) {
   Rng rng(options.seed);
   ModuleContext ctx;
   ctx.post_mvp_ops = options.post_mvp_ops;
+  ctx.simd = options.simd_ops;
   CollectNumericOps(ctx);
   testing::WasmBuilder builder;
   GeneratedModule result;
 
-  // Types: a few dozen signatures, small arities, like a C program's.
-  // Make sure every result kind has at least one signature.
+  // Types: a few dozen signatures, small arities, like a C program's. The
+  // first ones give every result kind at least one signature.
+  std::vector<uint8_t> result_kinds = {kI32, kI64, kF32, kF64, kVoid};
+  if (ctx.simd) result_kinds.push_back(kV128);
+  const uint32_t simd_weight = ctx.simd ? 6 : 0;
   for (uint32_t i = 0; i < 40; ++i) {
     Signature sig;
     uint32_t params = rng.Weighted({10, 25, 25, 18, 10, 6, 3});
-    for (uint32_t p = 0; p < params; ++p) sig.params.push_back(static_cast<Num>(rng.Weighted({60, 18, 8, 14})));
-    uint32_t r = i <= kNumTypes ? i : static_cast<uint32_t>(rng.Weighted({40, 30, 10, 5, 15}));
-    if (r < kNumTypes) sig.results.push_back(static_cast<Num>(r));
+    for (uint32_t p = 0; p < params; ++p) {
+      sig.params.push_back(static_cast<Num>(rng.Weighted({60, 18, 8, 14, simd_weight})));
+    }
+    uint8_t r = i < result_kinds.size()
+                    ? result_kinds[i]
+                    : result_kinds[rng.Weighted({40, 30, 10, 5, 15, simd_weight})];
+    if (r != kVoid) sig.results.push_back(static_cast<Num>(r));
     ctx.types.push_back(sig);
     ctx.types_by_result[r].push_back(i);
     builder.AddFuncType(TypeBytes(sig.params), TypeBytes(sig.results));
@@ -714,7 +804,7 @@ GeneratedModule GenerateModule(const ModuleGenOptions& options) {
     uint32_t index = static_cast<uint32_t>(ctx.func_types.size());
     ctx.func_types.push_back(type);
     const Signature& sig = ctx.types[type];
-    ctx.funcs_by_result[sig.results.empty() ? kNumTypes : sig.results[0]].push_back(index);
+    ctx.funcs_by_result[sig.results.empty() ? kVoid : sig.results[0]].push_back(index);
     return index;
   };
 
@@ -730,15 +820,15 @@ GeneratedModule GenerateModule(const ModuleGenOptions& options) {
   std::vector<size_t> targets;
   size_t planned = 0;
   const double lo = std::log(24.0), hi = std::log(std::max(48.0, static_cast<double>(options.max_function_bytes)));
-  while (planned < options.min_code_bytes || targets.size() <= kNumTypes) {
+  while (planned < options.min_code_bytes || targets.size() < result_kinds.size()) {
     size_t target = static_cast<size_t>(std::exp(lo + (hi - lo) * rng.Unit()));
     targets.push_back(target);
     planned += target;
   }
-  // The first kNumTypes + 1 types guarantee a callee for every result kind.
+  // The first types guarantee a callee for every result kind.
   for (size_t i = 0; i < targets.size(); ++i) {
-    add_function_type(i <= kNumTypes ? static_cast<uint32_t>(i)
-                                     : rng.Below(static_cast<uint32_t>(ctx.types.size())));
+    add_function_type(i < result_kinds.size() ? static_cast<uint32_t>(i)
+                                              : rng.Below(static_cast<uint32_t>(ctx.types.size())));
   }
   const uint32_t num_functions = static_cast<uint32_t>(ctx.func_types.size());
   result.num_defined_functions = num_functions - result.num_imported_functions;

@@ -25,6 +25,10 @@ struct ModuleGenOptions {
   // with common flags: sign extension, saturating truncation, and bulk memory
   // (memory.copy/fill/init, data.drop, passive data and a data count section).
   bool post_mvp_ops = true;
+  // SIMD 128 and relaxed SIMD instructions, v128 locals, parameters and
+  // results. Off for the benchmark (compilers emit SIMD only in vectorized
+  // loops); on for validator tests and fuzzing.
+  bool simd_ops = false;
   // A "name" custom section naming every function.
   bool name_section = true;
 };

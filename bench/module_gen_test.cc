@@ -70,6 +70,25 @@ TEST(ModuleGenTest, ValidatesAcrossSeeds) {
   }
 }
 
+TEST(ModuleGenTest, SimdModulesValidateAcrossSeeds) {
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    ModuleGenOptions options = Small(seed);
+    options.simd_ops = true;
+    GeneratedModule m = GenerateModule(options);
+    auto module = DecodeAndValidate(m.bytes.data(), m.bytes.size(), Features());
+    EXPECT_TRUE(module.ok()) << "seed " << seed << ": " << module.status();
+  }
+}
+
+TEST(ModuleGenTest, SimdOpsNeedTheSimdFeature) {
+  ModuleGenOptions options = Small(2);
+  options.simd_ops = true;
+  GeneratedModule m = GenerateModule(options);
+  Features no_simd;
+  no_simd.simd = no_simd.relaxed_simd = false;
+  EXPECT_FALSE(DecodeAndValidate(m.bytes.data(), m.bytes.size(), no_simd).ok());
+}
+
 Features MvpFeatures() {
   Features mvp;
   mvp.sign_extension = mvp.saturating_float_to_int = mvp.bulk_memory = false;
