@@ -103,6 +103,14 @@ class ModuleDecoder {
   }
 
   // ---- generic values ----
+  // Type constructors are s7 LEBs in the reference decoder: a first byte with
+  // the continuation bit is "integer representation too long" there (a
+  // 7-bit LEB has one byte), whatever follows.
+  bool MultiByteS7(Reader& r, size_t offset, uint8_t byte) {
+    if (!(byte & 0x80)) return false;
+    Malformed(r, offset + 1, "integer representation too long");
+    return true;
+  }
   uint32_t ReadLength(Reader& r);
   std::string ReadName(Reader& r);
   uint32_t ReadIndex(Reader& r, size_t* offset) {
@@ -253,6 +261,7 @@ HeapType ModuleDecoder::ReadHeapType(Reader& r, uint32_t type_bound) {
 
 // The part of a reference type after its first byte {byte} (already read).
 ValType ModuleDecoder::ReadRefTail(Reader& r, size_t offset, uint8_t byte, uint32_t type_bound) {
+  if (MultiByteS7(r, offset, byte)) return ValType();
   if (byte == 0x63 || byte == 0x64) {
     if (!features_.function_references && !features_.gc) {
       Unsupported(r, offset, "function references (typed reference type)");
@@ -274,7 +283,7 @@ ValType ModuleDecoder::ReadRefTail(Reader& r, size_t offset, uint8_t byte, uint3
 ValType ModuleDecoder::ReadValType(Reader& r, uint32_t type_bound, const char* malformed) {
   const size_t offset = r.offset();
   const uint8_t byte = r.ReadU8();
-  if (!r.ok()) return ValType();
+  if (!r.ok() || MultiByteS7(r, offset, byte)) return ValType();
   switch (byte) {
     case 0x7F: return ValType::I32();
     case 0x7E: return ValType::I64();
@@ -341,6 +350,12 @@ bool ModuleDecoder::ReadLimits(Reader& r, bool is_memory, Limits* limits,
   if (flags & kCustomPageSize) {
     const size_t page_offset = r.offset();
     const uint32_t log2 = r.ReadVarU32();
+    // A page size that does not even fit in a u64 is malformed; other sizes
+    // than 1 and 64 KiB are invalid (custom-page-sizes proposal).
+    if (r.ok() && log2 > 64) {
+      Malformed(r, page_offset, "invalid custom page size");
+      return false;
+    }
     if (r.ok() && log2 != 0 && log2 != 16) {
       Invalid(r, page_offset, "invalid custom page size");
       return false;
@@ -521,7 +536,7 @@ void ModuleDecoder::DecodeSubType(uint32_t index, uint32_t group_start, uint32_t
   }
   const size_t form_offset = r_.offset();
   const uint8_t form = r_.ReadU8();
-  if (!ok()) return;
+  if (!ok() || MultiByteS7(r_, form_offset, form)) return;
   switch (form) {
     case 0x60: {  // func
       def.kind = TypeDef::Kind::kFunc;

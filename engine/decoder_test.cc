@@ -246,6 +246,10 @@ TEST(DecoderTypes, TypedReferences) {
                         "malformed heap type"));
   EXPECT_TRUE(Malformed(Wasm({Section(1, {1, 0x60, 1, 0x40, 0})}), "malformed value type"));
   EXPECT_TRUE(Malformed(Wasm({Section(1, {1, 0x61, 0, 0})}), "malformed definition type"));
+  // Type constructors are one-byte s7 LEBs: a continuation bit is too long.
+  EXPECT_TRUE(Malformed(Wasm({Section(1, {1, 0xE0, 0x7F, 0, 0})}), "integer representation too long"));
+  EXPECT_TRUE(Malformed(Wasm({Section(1, {1, 0x60, 1, 0xFF, 0x7F, 0})}),
+                        "integer representation too long"));
   // v128 needs SIMD.
   Features no_simd;
   no_simd.simd = false;
@@ -538,6 +542,7 @@ TEST(DecoderLimits, MultipleMemoriesAndCustomPageSizes) {
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->memories[0].type.page_size_log2, 0u);
   EXPECT_TRUE(Invalid(Wasm({Section(5, {1, 0x08, 5, 3})}), "invalid custom page size", cps));
+  EXPECT_TRUE(Malformed(Wasm({Section(5, {1, 0x08, 0, 0x41})}), "invalid custom page size", cps));
   // With one-byte pages a 32-bit memory may have 2^32-1 pages.
   Emitter max_pages, too_many;
   max_pages.U8(1).U8(0x08).U32(0xFFFFFFFFu).U32(0);
