@@ -94,7 +94,10 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   using Ctrl = Control<typename Interface::ControlData>;
 
   FunctionBodyDecoder(const Module& module, const Features& features, Interface& interface)
-      : BodyDecoderBase(module, features), interface_(interface), single_(SingleByteTable()) {}
+      : BodyDecoderBase(module, features),
+        interface_(interface),
+        single_(SingleByteTable()),
+        simple_(SimpleOpTable()) {}
 
   // Decodes and validates the body of defined function {func_index}.
   absl::Status DecodeFunction(uint32_t func_index);
@@ -121,6 +124,33 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   bool DecodeLoop();  // true when the final `end` was decoded
   bool DecodeSpecialPrefixed(const OpcodeInfo& info);
   void DecodeGeneric(const OpcodeInfo& info);
+  void DecodeMemoryAccess(const OpcodeInfo& info);
+  // LEB128 with inline one- and two-byte paths (indices and small constants).
+  static uint32_t ReadU32(Reader& r) {
+    const uint8_t* p = r.pc();
+    if (WASMTIER_LIKELY(r.remaining() >= 1 && p[0] < 0x80)) {
+      r.Reset(p + 1);
+      return p[0];
+    }
+    if (WASMTIER_LIKELY(r.remaining() >= 2 && !(p[1] & 0x80))) {
+      r.Reset(p + 2);
+      return (p[0] & 0x7F) | (uint32_t{p[1]} << 7);
+    }
+    return r.ReadVarU32();
+  }
+  static int32_t ReadS32(Reader& r) {
+    const uint8_t* p = r.pc();
+    if (WASMTIER_LIKELY(r.remaining() >= 1 && p[0] < 0x80)) {
+      r.Reset(p + 1);
+      return static_cast<int32_t>(static_cast<uint32_t>(p[0]) << 25) >> 25;
+    }
+    if (WASMTIER_LIKELY(r.remaining() >= 2 && !(p[1] & 0x80))) {
+      r.Reset(p + 2);
+      const uint32_t v = (p[0] & 0x7F) | (uint32_t{p[1]} << 7);
+      return static_cast<int32_t>(v << 18) >> 18;  // sign-extend 14 bits
+    }
+    return r.ReadVarS32();
+  }
   void ScanRemainder();
   absl::Status Finish(bool done);
   void FailEndOfBody();
@@ -128,7 +158,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
 
   // Operand stack.
   bool EnsureStack(uint32_t n) {
-    if (WASMTIER_LIKELY(sp_ + n <= stack_.size())) return true;
+    if (WASMTIER_LIKELY(sp_ + n <= stack_capacity_)) return true;
     return GrowStack(n);
   }
   bool GrowStack(uint32_t n);
@@ -137,7 +167,22 @@ class FunctionBodyDecoder : public BodyDecoderBase {
     stack_[sp_++].type = t;
     if constexpr (Interface::kTracksValues) max_sp_ = std::max(max_sp_, sp_);
   }
-  void Pop(ValType expected) {
+  // [p0 p1] -> [result] with the common exact-match case inline.
+  __attribute__((always_inline)) void SimpleUnaryOrBinary(const SimpleOp& op) {
+    const uint32_t n = op.num_params;
+    if (WASMTIER_LIKELY(sp_ >= current_->height + n) &&
+        (n == 0 || stack_[sp_ - 1].type == op.params[n - 1]) &&
+        (n < 2 || stack_[sp_ - 2].type == op.params[0])) {
+      sp_ -= n;
+    } else {
+      for (uint32_t i = n; i-- > 0;) Pop(op.params[i]);
+      if (failed_) return;
+    }
+    SaveArgs(n);
+    Push(op.result);
+    EmitInstr(n, 1);
+  }
+  __attribute__((always_inline)) void Pop(ValType expected) {
     if (WASMTIER_LIKELY(sp_ > current_->height)) {
       const ValType actual = stack_[--sp_].type;
       if (WASMTIER_LIKELY(actual == expected)) return;
@@ -199,7 +244,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   void DecodeCallRef(bool tail);
   void FinishCall(const FuncType& sig, uint32_t extra_args, bool tail);
   void DecodeSelect(bool typed);
-  void DecodeLocal(Opcode op);
+  __attribute__((always_inline)) void DecodeLocal(Opcode op);
   void DecodeGlobal(bool set);
   void DecodeBrOnNull(bool on_non_null);
   void DecodeRef(Opcode op);
@@ -221,9 +266,14 @@ class FunctionBodyDecoder : public BodyDecoderBase {
 
   Interface& interface_;
   const OpcodeInfo* const* single_;
+  const SimpleOp* simple_;
+  // Per single-byte opcode: 1 if the loop must check its feature or, in
+  // constant mode, whether it is allowed (all 1 then).
+  const uint8_t* needs_check_;
   Reader* reader_ = nullptr;
   Instr instr_;
   std::vector<Entry> stack_;
+  uint32_t stack_capacity_ = 0;  // stack_.size(), kept as a 32-bit member for the hot check
   uint32_t sp_ = 0;
   uint32_t max_sp_ = 0;
   std::vector<Ctrl> control_;
@@ -243,6 +293,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   uint32_t func_index_ = 0;
   const FuncType* sig_ = nullptr;
   uint32_t body_end_offset_ = 0;
+  ValType mem0_addr_;  // address type of memory 0 (Bottom: no memory)
 };
 
 }  // namespace wasmtier

@@ -121,6 +121,47 @@ BodyDecoderBase::BodyDecoderBase(const Module& module, const Features& features)
   Extras();  // build the table before any hot loop needs it
 }
 
+const SimpleOp* BodyDecoderBase::SimpleOpTable() {
+  struct Table {
+    SimpleOp ops[256] = {};
+    Table() {
+      for (int b = 0; b < 256; ++b) {
+        const OpcodeInfo* info = IsPrefixByte(b) ? nullptr : LookupOpcode(0, b);
+        if (info == nullptr || info->imm != ImmKind::kNone || info->sig.special ||
+            info->feature != OpFeature::kMvp || info->sig.num_results != 1 || info->sig.num_params > 2) {
+          continue;
+        }
+        bool uses_addr = info->sig.results[0] == OpSig::kAddr;
+        for (int i = 0; i < info->sig.num_params; ++i) uses_addr |= info->sig.params[i] == OpSig::kAddr;
+        if (uses_addr) continue;
+        SimpleOp& op = ops[b];
+        op.num_params = info->sig.num_params;
+        for (int i = 0; i < op.num_params; ++i) op.params[i] = SigType(info->sig.params[i], ValType::I32());
+        op.result = SigType(info->sig.results[0], ValType::I32());
+      }
+    }
+  };
+  static const Table* table = new Table();
+  return table->ops;
+}
+
+const uint8_t* BodyDecoderBase::FeatureCheckTable(bool const_mode) {
+  struct Tables {
+    uint8_t normal[256];
+    uint8_t all[256];
+    Tables() {
+      for (int b = 0; b < 256; ++b) {
+        const OpcodeInfo* info = IsPrefixByte(b) ? nullptr : LookupOpcode(0, b);
+        // Prefixed opcodes are checked too: the prefix byte has no row.
+        normal[b] = info == nullptr || info->feature != OpFeature::kMvp;
+        all[b] = 1;
+      }
+    }
+  };
+  static const Tables* tables = new Tables();
+  return const_mode ? tables->all : tables->normal;
+}
+
 const OpcodeInfo* const* BodyDecoderBase::SingleByteTable() {
   static const SingleByte* single = new SingleByte();
   return single->table;
@@ -214,7 +255,13 @@ void BodyDecoderBase::ReadMemArg(Reader& r, MemArgImm* out) {
     flags &= ~0x40u;
   }
   out->align_log2 = flags;
-  out->offset = r.ReadVarU64();
+  // Most offsets are one byte; Reader has no inline fast path for 64-bit LEBs.
+  if (r.pc() < r.end() && *r.pc() < 0x80) {
+    out->offset = *r.pc();
+    r.Skip(1);
+  } else {
+    out->offset = r.ReadVarU64();
+  }
 }
 
 void BodyDecoderBase::ReadImmediates(Reader& r, const OpcodeInfo& info, Instr& instr) {
@@ -287,7 +334,12 @@ void BodyDecoderBase::ReadImmediates(Reader& r, const OpcodeInfo& info, Instr& i
       instr.value.i32 = r.ReadVarS32();
       return;
     case ImmKind::kI64:
-      instr.value.i64 = r.ReadVarS64();
+      if (r.pc() < r.end() && *r.pc() < 0x80) {
+        instr.value.i64 = static_cast<int8_t>(*r.pc() << 1) >> 1;
+        r.Skip(1);
+      } else {
+        instr.value.i64 = r.ReadVarS64();
+      }
       return;
     case ImmKind::kF32:
       instr.value.f32_bits = r.ReadU32();

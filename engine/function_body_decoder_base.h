@@ -111,6 +111,14 @@ struct OpcodeExtra {
 };
 const OpcodeExtra& GetOpcodeExtra(const OpcodeInfo& info);
 
+// Single-byte numeric opcodes without immediates ([t1 t2] -> [t] or [t1] -> [t]),
+// typed by the dispatch loop inline. {result} is Bottom for other opcodes.
+struct SimpleOp {
+  uint8_t num_params = 0;
+  ValType params[2];
+  ValType result;
+};
+
 class BodyDecoderBase {
  public:
   const Module& module() const { return module_; }
@@ -128,6 +136,10 @@ class BodyDecoderBase {
   void ReadMemArg(Reader& r, MemArgImm* out);
   // The single-byte rows of the opcode table, by byte (nullptr = illegal).
   static const OpcodeInfo* const* SingleByteTable();
+  static const SimpleOp* SimpleOpTable();
+  // Per byte: 1 if the dispatch loop must run CheckFeature / the constant-
+  // expression check ({const_mode}: every byte) before decoding.
+  static const uint8_t* FeatureCheckTable(bool const_mode);
   // Reads an opcode (with its prefix); nullptr and a malformed error if unknown.
   const OpcodeInfo* ReadOpcode(Reader& r);
 

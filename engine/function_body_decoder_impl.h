@@ -22,13 +22,18 @@ void FunctionBodyDecoder<I>::Reset() {
   init_log_.clear();
   track_init_ = false;
   const_mode_ = false;
-  if (stack_.empty()) stack_.resize(64);
+  if (stack_.empty()) {
+    stack_.resize(64);
+    stack_capacity_ = 64;
+  }
+  needs_check_ = FeatureCheckTable(false);
 }
 
 template <typename I>
 absl::Status FunctionBodyDecoder<I>::DecodeFunction(uint32_t func_index) {
   Reset();
   func_index_ = func_index;
+  mem0_addr_ = module_.memories.empty() ? ValType::Bottom() : MemoryAddrType(0);
   const Function& func = module_.functions[func_index];
   sig_ = &module_.types[func.type_index].func;
   locals_.assign(sig_->params.begin(), sig_->params.end());
@@ -71,6 +76,7 @@ absl::Status FunctionBodyDecoder<I>::DecodeConstExpr(Reader& reader, ValType exp
                                                      uint32_t visible_globals) {
   Reset();
   const_mode_ = true;
+  needs_check_ = FeatureCheckTable(true);
   visible_globals_ = visible_globals;
   locals_.clear();
   reader_ = &reader;
@@ -190,17 +196,18 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
       return false;
     }
     instr_.offset = static_cast<uint32_t>(r.offset());
-    const uint8_t byte = *r.pc();
+    const uint8_t* pc = r.pc();
+    const uint8_t byte = *pc;
     const OpcodeInfo* info = single_[byte];
     if (WASMTIER_LIKELY(info != nullptr)) {
-      r.ReadU8();
+      r.Reset(pc + 1);  // at_end() was checked
     } else {
       info = ReadOpcode(r);  // prefixed, or an illegal byte
       if (info == nullptr) return false;
     }
     instr_.info = info;
     instr_.opcode = info->opcode;
-    if (WASMTIER_UNLIKELY(info->feature != OpFeature::kMvp || const_mode_)) {
+    if (WASMTIER_UNLIKELY(needs_check_[byte])) {
       bool ok = info->feature == OpFeature::kMvp || CheckFeature(*info, instr_.offset);
       if (ok && const_mode_ && !IsConstantInstruction(info->opcode)) {
         Invalid(instr_.offset, "constant expression required");
@@ -237,11 +244,11 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         if (DecodeEnd()) return true;
         break;
       case 0x0C:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeBr();
         break;
       case 0x0D:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeBrIf();
         break;
       case 0x0E:
@@ -253,7 +260,7 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         break;
       case 0x10:
       case 0x12:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeCall(byte == 0x12);
         break;
       case 0x11:
@@ -263,7 +270,7 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         break;
       case 0x14:
       case 0x15:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeCallRef(byte == 0x15);
         break;
       case 0x1A: {  // drop
@@ -282,23 +289,28 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
       case 0x20:
       case 0x21:
       case 0x22:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeLocal(info->opcode);
         break;
       case 0x23:
       case 0x24:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeGlobal(byte == 0x24);
         break;
       case 0x25:
       case 0x26:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeTable(info->opcode);
         break;
       case 0x41:
-        instr_.value.i32 = r.ReadVarS32();
+        instr_.value.i32 = ReadS32(r);
         Push(ValType::I32());
         EmitInstr(0, 1);
+        break;
+      case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2E: case 0x2F:
+      case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: case 0x36: case 0x37:
+      case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x3C: case 0x3D: case 0x3E:
+        DecodeMemoryAccess(*info);
         break;
       case 0xD0:
       case 0xD1:
@@ -309,7 +321,7 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         break;
       case 0xD5:
       case 0xD6:
-        instr_.index = r.ReadVarU32();
+        instr_.index = ReadU32(r);
         DecodeBrOnNull(byte == 0xD6);
         break;
       case 0xFC:
@@ -317,12 +329,20 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         if (!r.ok()) break;
         if (!DecodeSpecialPrefixed(*info)) DecodeGeneric(*info);
         break;
-      default:
+      default: {
+        const SimpleOp& simple = simple_[byte];
+        if (WASMTIER_LIKELY(!simple.result.is_bottom())) {
+          SimpleUnaryOrBinary(simple);
+          break;
+        }
         ReadImmediates(r, *info, instr_);
         if (r.ok()) DecodeGeneric(*info);
         break;
+      }
     }
-    if (WASMTIER_UNLIKELY(failed_ || !r.ok())) return false;
+    // A reader error moves the reader to the end, so the check at the top of
+    // the loop stops it; only typing errors need a check here.
+    if (WASMTIER_UNLIKELY(failed_)) return false;
   }
 }
 
@@ -372,6 +392,39 @@ void FunctionBodyDecoder<I>::DecodeGeneric(const OpcodeInfo& info) {
   SaveArgs(sig.num_params);
   for (int i = 0; i < sig.num_results; ++i) Push(SigType(sig.results[i], addr));
   EmitInstr(sig.num_params, sig.num_results);
+}
+
+// MVP loads and stores: memarg with one-byte flags and offset read inline,
+// memory 0's address type cached; anything else takes the general path.
+template <typename I>
+void FunctionBodyDecoder<I>::DecodeMemoryAccess(const OpcodeInfo& info) {
+  Reader& r = *reader_;
+  const uint8_t* pc = r.pc();
+  ValType addr = mem0_addr_;
+  if (WASMTIER_LIKELY(r.remaining() >= 2 && pc[0] < 0x40 && pc[1] < 0x80 && !addr.is_bottom() &&
+                      pc[0] <= GetOpcodeExtra(info).max_align_log2)) {
+    instr_.mem.memory = 0;
+    instr_.mem.align_log2 = pc[0];
+    instr_.mem.offset = pc[1];
+    r.Skip(2);
+  } else {
+    ReadMemArg(r, &instr_.mem);
+    if (!r.ok() || !CheckMemArg(instr_, &addr)) return;
+  }
+  const OpSig& sig = info.sig;
+  if (sig.num_results == 1) {  // load: [addr] -> [t]
+    Pop(addr);
+    if (WASMTIER_UNLIKELY(failed_)) return;
+    SaveArgs(1);
+    Push(SigType(sig.results[0], addr));
+    EmitInstr(1, 1);
+    return;
+  }
+  Pop(SigType(sig.params[1], addr));  // store: [addr t] -> []
+  Pop(addr);
+  if (WASMTIER_UNLIKELY(failed_)) return;
+  SaveArgs(2);
+  EmitInstr(2, 0);
 }
 
 // 0xFC opcodes typed by hand: bulk memory and table instructions whose operand
@@ -430,6 +483,7 @@ bool FunctionBodyDecoder<I>::GrowStack(uint32_t n) {
   }
   stack_.resize(std::min<size_t>(std::max<size_t>(2 * stack_.size(), sp_ + n),
                                  limits::kMaxOperandStack));
+  stack_capacity_ = static_cast<uint32_t>(stack_.size());
   return true;
 }
 
@@ -750,7 +804,7 @@ void FunctionBodyDecoder<I>::DecodeSelect(bool typed) {
 }
 
 template <typename I>
-void FunctionBodyDecoder<I>::DecodeLocal(Opcode op) {
+inline void FunctionBodyDecoder<I>::DecodeLocal(Opcode op) {
   const uint32_t index = instr_.index;
   if (WASMTIER_UNLIKELY(index >= locals_.size())) {
     Invalid(instr_.offset, absl::StrCat("unknown local ", index));
