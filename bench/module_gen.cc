@@ -5,8 +5,6 @@
 // That discipline is what makes every generated module valid by construction.
 #include "bench/module_gen.h"
 
-#include <algorithm>
-#include <cmath>
 #include <cstring>
 #include <iterator>
 #include <string>
@@ -816,12 +814,17 @@ GeneratedModule GenerateModule(const ModuleGenOptions& options) {
   }
   result.num_imported_functions = static_cast<uint32_t>(ctx.func_types.size());
 
-  // Plan the defined functions: log-uniform body sizes until the budget is met.
+  // Plan the defined functions until the budget is met. Body sizes are
+  // log-uniform by octaves: an octave [24 << k, 24 << (k + 1)) uniformly, then
+  // a size in it uniformly. Integer-only, so no libm can change the plan.
+  constexpr uint32_t kMinTarget = 24;
+  uint32_t octaves = 1;
+  while ((uint64_t{kMinTarget} << (octaves + 1)) <= options.max_function_bytes) ++octaves;
   std::vector<size_t> targets;
   size_t planned = 0;
-  const double lo = std::log(24.0), hi = std::log(std::max(48.0, static_cast<double>(options.max_function_bytes)));
   while (planned < options.min_code_bytes || targets.size() < result_kinds.size()) {
-    size_t target = static_cast<size_t>(std::exp(lo + (hi - lo) * rng.Unit()));
+    uint32_t octave = rng.Below(octaves);
+    size_t target = rng.Range(kMinTarget << octave, (kMinTarget << (octave + 1)) - 1);
     targets.push_back(target);
     planned += target;
   }

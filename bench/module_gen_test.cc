@@ -4,6 +4,7 @@
 #include "bench/module_gen.h"
 
 #include <string>
+#include <vector>
 
 #include "engine/decoder.h"
 #include "engine/validator.h"
@@ -26,6 +27,20 @@ TEST(ModuleGenTest, SameSeedSameBytes) {
   GeneratedModule c = GenerateModule(Small(8));
   EXPECT_EQ(a.bytes, b.bytes);
   EXPECT_NE(a.bytes, c.bytes);
+}
+
+uint64_t Fnv1a(const std::vector<uint8_t>& bytes) {
+  uint64_t h = 0xCBF29CE484222325ull;
+  for (uint8_t b : bytes) h = (h ^ b) * 0x100000001B3ull;
+  return h;
+}
+
+// The benchmark's workload must not drift: MB/s figures are only comparable
+// across commits if the module is the same. A generator change that alters
+// the output updates these constants deliberately (and says so in its commit).
+TEST(ModuleGenTest, OutputIsPinned) {
+  EXPECT_EQ(Fnv1a(GenerateModule(Small(1)).bytes), 0x304D05423244F165ull);
+  EXPECT_EQ(Fnv1a(GenerateModule(ModuleGenOptions()).bytes), 0x5F59D973DA4673B5ull);
 }
 
 TEST(ModuleGenTest, MeetsTheCodeBudget) {
