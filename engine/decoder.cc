@@ -113,6 +113,15 @@ class ModuleDecoder {
   }
   uint32_t ReadLength(Reader& r);
   std::string ReadName(Reader& r);
+  // How many entries of a vector with {count} entries to reserve up front:
+  // no more than the rest of the module can hold at {min_entry_bytes} each,
+  // and at most kMaxReserve (beyond it the vector grows geometrically as the
+  // entries are actually read), so a hostile count never buys a large
+  // allocation.
+  size_t ReserveHint(uint32_t count, size_t min_entry_bytes) const {
+    constexpr size_t kMaxReserve = size_t{1} << 16;
+    return std::min({size_t{count}, r_.remaining() / min_entry_bytes, kMaxReserve});
+  }
   uint32_t ReadIndex(Reader& r, size_t* offset) {
     *offset = r.offset();
     return r.ReadVarU32();
@@ -476,9 +485,8 @@ void ModuleDecoder::DecodeTypeSection() {
   const uint32_t count = ReadLength(r_);
   if (!ok() || !CheckLimit(r_, offset, count, limits::kMaxTypes, "types")) return;
   // A type entry takes at least three bytes (0x60 0x00 0x00).
-  const size_t expected = std::min<size_t>(count, r_.remaining() / 3);
-  module_.types.reserve(expected);
-  module_.canonical_type_ids.reserve(expected);
+  module_.types.reserve(ReserveHint(count, 3));
+  module_.canonical_type_ids.reserve(ReserveHint(count, 3));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     const size_t group_offset = r_.offset();
     uint32_t group_size = 1;
@@ -494,11 +502,13 @@ void ModuleDecoder::DecodeTypeSection() {
       return;
     }
     const uint32_t group_end = group_start + group_size;
-    module_.types.resize(group_end);
-    subtype_depth_.resize(group_end, 0);
     type_offsets_.clear();
+    // Types are appended as they are read (not sized from {group_size}), so
+    // memory follows the bytes actually present.
     for (uint32_t index = group_start; index < group_end && ok(); ++index) {
       type_offsets_.push_back(r_.offset());
+      module_.types.emplace_back();
+      subtype_depth_.push_back(0);
       DecodeSubType(index, group_start, group_end);
     }
     if (!ok()) return;
@@ -654,7 +664,7 @@ void ModuleDecoder::DecodeImportSection() {
   const size_t offset = r_.offset();
   const uint32_t count = ReadLength(r_);
   if (!ok() || !CheckLimit(r_, offset, count, limits::kMaxImports, "imports")) return;
-  module_.imports.reserve(count);
+  module_.imports.reserve(ReserveHint(count, 4));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     const size_t entry_offset = r_.offset();
     Import import;
@@ -736,7 +746,7 @@ void ModuleDecoder::DecodeFunctionSection() {
                            limits::kMaxFunctions, "functions")) {
     return;
   }
-  module_.functions.reserve(module_.functions.size() + count);
+  module_.functions.reserve(module_.functions.size() + ReserveHint(count, 1));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     Function function;
     if (!ReadFuncTypeIndex(r_, &function.type_index)) return;
@@ -753,7 +763,7 @@ void ModuleDecoder::DecodeTableSection() {
                            "tables")) {
     return;
   }
-  module_.tables.reserve(module_.tables.size() + count);
+  module_.tables.reserve(module_.tables.size() + ReserveHint(count, 3));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     const size_t entry_offset = r_.offset();
     Table table;
@@ -790,7 +800,7 @@ void ModuleDecoder::DecodeMemorySection() {
                            limits::kMaxMemories, "memories")) {
     return;
   }
-  module_.memories.reserve(module_.memories.size() + count);
+  module_.memories.reserve(module_.memories.size() + ReserveHint(count, 2));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     const size_t entry_offset = r_.offset();
     MemoryType type;
@@ -806,7 +816,7 @@ void ModuleDecoder::DecodeTagSection() {
                            "tags")) {
     return;
   }
-  module_.tags.reserve(module_.tags.size() + count);
+  module_.tags.reserve(module_.tags.size() + ReserveHint(count, 2));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     Tag tag;
     if (!ReadTagType(r_, &tag.type_index)) return;
@@ -821,7 +831,7 @@ void ModuleDecoder::DecodeGlobalSection() {
                            limits::kMaxGlobals, "globals")) {
     return;
   }
-  module_.globals.reserve(module_.globals.size() + count);
+  module_.globals.reserve(module_.globals.size() + ReserveHint(count, 3));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     Global global;
     if (!ReadGlobalType(r_, &global.type)) return;
@@ -842,9 +852,9 @@ void ModuleDecoder::DecodeExportSection() {
   const size_t offset = r_.offset();
   const uint32_t count = ReadLength(r_);
   if (!ok() || !CheckLimit(r_, offset, count, limits::kMaxExports, "exports")) return;
-  module_.exports.reserve(count);
+  module_.exports.reserve(ReserveHint(count, 3));
   absl::flat_hash_set<std::string_view> names;
-  names.reserve(count);
+  names.reserve(ReserveHint(count, 3));
   // The reference checks every index before name uniqueness, so the first
   // duplicate is reported only once all indices passed.
   size_t duplicate_offset = 0;
@@ -919,7 +929,7 @@ void ModuleDecoder::DecodeElementSection() {
   const size_t offset = r_.offset();
   const uint32_t count = ReadLength(r_);
   if (!ok() || !CheckLimit(r_, offset, count, limits::kMaxElemSegments, "element segments")) return;
-  module_.elems.reserve(std::min<size_t>(count, r_.remaining()));
+  module_.elems.reserve(ReserveHint(count, 3));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     ElemSegment segment;
     if (!DecodeElemSegment(&segment)) return;
@@ -986,14 +996,14 @@ bool ModuleDecoder::DecodeElemSegment(ElemSegment* segment) {
   if (!CheckLimit(r_, count_offset, count, limits::kMaxTableInitEntries, "elements")) return false;
   const uint32_t visible_globals = static_cast<uint32_t>(module_.globals.size());
   if (segment->uses_exprs) {
-    segment->exprs.reserve(count);
+    segment->exprs.reserve(ReserveHint(count, 2));
     for (uint32_t k = 0; k < count; ++k) {
       ConstExpr expr;
       if (!ReadConstExpr(segment->elem_type, visible_globals, &expr)) return false;
       segment->exprs.push_back(expr);
     }
   } else {
-    segment->func_indices.reserve(count);
+    segment->func_indices.reserve(ReserveHint(count, 1));
     for (uint32_t k = 0; k < count; ++k) {
       size_t index_offset;
       const uint32_t index = ReadIndex(r_, &index_offset);
@@ -1095,7 +1105,7 @@ void ModuleDecoder::DecodeDataSection() {
   const size_t offset = r_.offset();
   const uint32_t count = ReadLength(r_);
   if (!ok() || !CheckLimit(r_, offset, count, limits::kMaxDataSegments, "data segments")) return;
-  module_.datas.reserve(count);
+  module_.datas.reserve(ReserveHint(count, 2));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     DataSegment segment;
     const size_t flags_offset = r_.offset();

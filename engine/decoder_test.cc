@@ -1043,6 +1043,8 @@ TEST(DecoderRobustness, HostileCountsFailFast) {
   EXPECT_TRUE(Malformed(Wasm({Section(1, {1, 0x60, 0, 0}), Section(3, {1, 0}),
                               Section(10, Cat({{1, 7}, huge, {0x7F, 0x0b}}))}),
                         "length out of bounds"));
+  EXPECT_TRUE(Malformed(Wasm({Section(1, Cat({{1, 0x4E}, huge}))}), "length out of bounds", Gc()));
+  EXPECT_TRUE(Malformed(Wasm({Section(1, {1, 0x4E, 3, 0x5F, 0})}), kEof, Gc()));
   // A count that fits the module but exceeds an implementation limit.
   Bytes many(limits::kMaxMemories + 10, 0);
   Emitter memories;
