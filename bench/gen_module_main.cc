@@ -17,14 +17,14 @@ int main(int argc, char** argv) {
   if (argc > 4) options.simd_ops = std::string_view(argv[4]) == "simd";
   wasmtier::bench::GeneratedModule module = wasmtier::bench::GenerateModule(options);
   std::FILE* f = std::fopen(argv[1], "wb");
-  if (f == nullptr || std::fwrite(module.bytes.data(), 1, module.bytes.size(), f) !=
-                          module.bytes.size()) {
+  if (f == nullptr ||
+      std::fwrite(module.bytes.data(), 1, module.bytes.size(), f) != module.bytes.size()) {
     std::perror(argv[1]);
     return 1;
   }
   std::fclose(f);
-  std::printf("%zu bytes, %u functions (%u imported), %zu instruction bytes\n",
-              module.bytes.size(), module.num_defined_functions + module.num_imported_functions,
+  std::printf("%zu bytes, %u functions (%u imported), %zu instruction bytes\n", module.bytes.size(),
+              module.num_defined_functions + module.num_imported_functions,
               module.num_imported_functions, module.code_bytes);
   return 0;
 }

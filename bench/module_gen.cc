@@ -50,7 +50,9 @@ class Rng {
   bool Percent(uint32_t p) { return Below(100) < p; }
   double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(static_cast<uint32_t>(v.size()))]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Below(static_cast<uint32_t>(v.size()))];
+  }
   // Index chosen with probability proportional to {weights[i]}.
   size_t Weighted(const std::vector<uint32_t>& weights) {
     uint32_t total = 0;
@@ -78,11 +80,16 @@ constexpr uint8_t kEmptyBlock = 0x40;
 
 Num NumOfSig(OpSig::Code c) {
   switch (c) {
-    case OpSig::kI64: return kI64;
-    case OpSig::kF32: return kF32;
-    case OpSig::kF64: return kF64;
-    case OpSig::kV128: return kV128;
-    default: return kI32;
+    case OpSig::kI64:
+      return kI64;
+    case OpSig::kF32:
+      return kF32;
+    case OpSig::kF64:
+      return kF64;
+    case OpSig::kV128:
+      return kV128;
+    default:
+      return kI32;
   }
 }
 
@@ -104,19 +111,19 @@ struct MemAccess {
 };
 
 constexpr MemAccess kLoads[] = {
-    {Opcode::kI32Load, kI32, 2, 30},    {Opcode::kI32Load8S, kI32, 0, 2},
-    {Opcode::kI32Load8U, kI32, 0, 10},  {Opcode::kI32Load16S, kI32, 1, 1},
-    {Opcode::kI32Load16U, kI32, 1, 3},  {Opcode::kI64Load, kI64, 3, 20},
-    {Opcode::kI64Load8S, kI64, 0, 1},   {Opcode::kI64Load8U, kI64, 0, 2},
-    {Opcode::kI64Load16S, kI64, 1, 1},  {Opcode::kI64Load16U, kI64, 1, 2},
-    {Opcode::kI64Load32S, kI64, 2, 2},  {Opcode::kI64Load32U, kI64, 2, 3},
-    {Opcode::kF32Load, kF32, 2, 1},     {Opcode::kF64Load, kF64, 3, 1},
+    {Opcode::kI32Load, kI32, 2, 30},   {Opcode::kI32Load8S, kI32, 0, 2},
+    {Opcode::kI32Load8U, kI32, 0, 10}, {Opcode::kI32Load16S, kI32, 1, 1},
+    {Opcode::kI32Load16U, kI32, 1, 3}, {Opcode::kI64Load, kI64, 3, 20},
+    {Opcode::kI64Load8S, kI64, 0, 1},  {Opcode::kI64Load8U, kI64, 0, 2},
+    {Opcode::kI64Load16S, kI64, 1, 1}, {Opcode::kI64Load16U, kI64, 1, 2},
+    {Opcode::kI64Load32S, kI64, 2, 2}, {Opcode::kI64Load32U, kI64, 2, 3},
+    {Opcode::kF32Load, kF32, 2, 1},    {Opcode::kF64Load, kF64, 3, 1},
 };
 constexpr MemAccess kStores[] = {
-    {Opcode::kI32Store, kI32, 2, 30},   {Opcode::kI32Store8, kI32, 0, 8},
-    {Opcode::kI32Store16, kI32, 1, 3},  {Opcode::kI64Store, kI64, 3, 12},
-    {Opcode::kI64Store8, kI64, 0, 1},   {Opcode::kI64Store16, kI64, 1, 1},
-    {Opcode::kI64Store32, kI64, 2, 2},  {Opcode::kF32Store, kF32, 2, 2},
+    {Opcode::kI32Store, kI32, 2, 30},  {Opcode::kI32Store8, kI32, 0, 8},
+    {Opcode::kI32Store16, kI32, 1, 3}, {Opcode::kI64Store, kI64, 3, 12},
+    {Opcode::kI64Store8, kI64, 0, 1},  {Opcode::kI64Store16, kI64, 1, 1},
+    {Opcode::kI64Store32, kI64, 2, 2}, {Opcode::kF32Store, kF32, 2, 2},
     {Opcode::kF64Store, kF64, 3, 4},
 };
 
@@ -171,13 +178,13 @@ struct ModuleContext {
   bool post_mvp_ops = true;
   bool simd = false;
   std::vector<Signature> types;
-  std::vector<uint32_t> func_types;             // per function index, imports first
+  std::vector<uint32_t> func_types;                      // per function index, imports first
   std::vector<uint32_t> funcs_by_result[kNumTypes + 1];  // [kVoid] = no result
   std::vector<uint32_t> types_by_result[kNumTypes + 1];
   std::vector<GlobalInfo> globals;
   std::vector<uint32_t> mutable_globals_by_type[kNumTypes];
   std::vector<uint32_t> globals_by_type[kNumTypes];
-  uint32_t memory_bytes = 0;          // initial memory size, for plausible constant addresses
+  uint32_t memory_bytes = 0;           // initial memory size, for plausible constant addresses
   std::vector<uint32_t> passive_data;  // data segment indices usable by memory.init
   // Fixed-signature numeric opcodes of the enabled proposals, by result type.
   std::vector<const OpcodeInfo*> numeric_ops[kNumTypes];
@@ -220,8 +227,8 @@ class FunctionGen {
     Bytes locals;
     // Compilers emit a handful of i32 temporaries and fewer of the others,
     // grouped by type.
-    uint32_t counts[kNumTypes] = {rng_.Range(2, 12), rng_.Below(4), rng_.Below(3),
-                                  rng_.Below(4), 0};
+    uint32_t counts[kNumTypes] = {rng_.Range(2, 12), rng_.Below(4), rng_.Below(3), rng_.Below(4),
+                                  0};
     if (ctx_.simd) counts[kV128] = rng_.Below(3);
     for (int t = 0; t < kNumTypes; ++t) {
       for (uint32_t i = 0; i < counts[t]; ++i) {
@@ -296,8 +303,21 @@ class FunctionGen {
   void Statement() {
     bool nest = labels_.size() < kMaxControlDepth && !OverBudget();
     enum Kind {
-      kLocalSet, kGlobalSet, kStore, kCall, kCallIndirect, kIf, kBlock, kLoop, kSwitch,
-      kBrIf, kReturn, kBulk, kDrop, kSimdStore, kKinds
+      kLocalSet,
+      kGlobalSet,
+      kStore,
+      kCall,
+      kCallIndirect,
+      kIf,
+      kBlock,
+      kLoop,
+      kSwitch,
+      kBrIf,
+      kReturn,
+      kBulk,
+      kDrop,
+      kSimdStore,
+      kKinds
     };
     std::vector<uint32_t> weights(kKinds, 0);
     weights[kLocalSet] = 24;
@@ -344,14 +364,24 @@ class FunctionGen {
         MemOp(store);
         break;
       }
-      case kCall: Call(rng_.Percent(60) ? kVoid : RandomType(), /*drop=*/true); break;
+      case kCall:
+        Call(rng_.Percent(60) ? kVoid : RandomType(), /*drop=*/true);
+        break;
       case kCallIndirect:
         CallIndirect(rng_.Percent(60) ? kVoid : RandomType(), /*drop=*/true);
         break;
-      case kIf: If(); break;
-      case kBlock: Block(); break;
-      case kLoop: Loop(); break;
-      case kSwitch: Switch(); break;
+      case kIf:
+        If();
+        break;
+      case kBlock:
+        Block();
+        break;
+      case kLoop:
+        Loop();
+        break;
+      case kSwitch:
+        Switch();
+        break;
       case kBrIf: {
         uint32_t depth;
         if (!PickLabel(kEmptyBlock, &depth)) break;
@@ -370,7 +400,9 @@ class FunctionGen {
         End();
         break;
       }
-      case kBulk: Bulk(); break;
+      case kBulk:
+        Bulk();
+        break;
       case kDrop: {
         Expr(RandomType(), 0);
         Op(Opcode::kDrop);
@@ -559,8 +591,19 @@ class FunctionGen {
     bool leaf = depth >= kMaxExprDepth || rng_.Below(100) < 30u + 14u * depth;
     if (leaf) return Leaf(t);
     enum Kind {
-      kCommonBinary, kCompare, kLoad, kAnyNumeric, kCall, kCallIndirect, kSelect, kTee, kIfExpr,
-      kBlockExpr, kBrIfValue, kMemorySize, kKinds
+      kCommonBinary,
+      kCompare,
+      kLoad,
+      kAnyNumeric,
+      kCall,
+      kCallIndirect,
+      kSelect,
+      kTee,
+      kIfExpr,
+      kBlockExpr,
+      kBrIfValue,
+      kMemorySize,
+      kKinds
     };
     bool nest = labels_.size() < kMaxControlDepth && !OverBudget();
     std::vector<uint32_t> weights(kKinds, 0);
@@ -614,8 +657,12 @@ class FunctionGen {
         }
         break;
       }
-      case kCall: Call(t, /*drop=*/false); break;
-      case kCallIndirect: CallIndirect(t, /*drop=*/false); break;
+      case kCall:
+        Call(t, /*drop=*/false);
+        break;
+      case kCallIndirect:
+        CallIndirect(t, /*drop=*/false);
+        break;
       case kSelect:
         Expr(t, depth + 1);
         Expr(t, depth + 1);
@@ -721,7 +768,8 @@ class FunctionGen {
         Op(Opcode::kV128Const);
         for (int i = 0; i < 16; ++i) out_.U8(static_cast<uint8_t>(rng_.Next()));
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -751,11 +799,20 @@ class FunctionGen {
 Bytes ConstExprOf(Num t, Rng& rng) {
   Emitter e;
   switch (t) {
-    case kI32: e.U8(0x41).S64(static_cast<int32_t>(rng.Below(1 << 16))); break;
-    case kI64: e.U8(0x42).S64(static_cast<int64_t>(rng.Next() >> 8)); break;
-    case kF32: e.U8(0x43).Raw({0x00, 0x00, 0x80, 0x3F}); break;  // 1.0f
-    case kF64: e.U8(0x44).Raw({0, 0, 0, 0, 0, 0, 0xF0, 0x3F}); break;  // 1.0
-    default: break;
+    case kI32:
+      e.U8(0x41).S64(static_cast<int32_t>(rng.Below(1 << 16)));
+      break;
+    case kI64:
+      e.U8(0x42).S64(static_cast<int64_t>(rng.Next() >> 8));
+      break;
+    case kF32:
+      e.U8(0x43).Raw({0x00, 0x00, 0x80, 0x3F});
+      break;  // 1.0f
+    case kF64:
+      e.U8(0x44).Raw({0, 0, 0, 0, 0, 0, 0xF0, 0x3F});
+      break;  // 1.0
+    default:
+      break;
   }
   e.U8(0x0B);
   return e.Take();
