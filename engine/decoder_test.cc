@@ -1033,6 +1033,63 @@ TEST(DecoderRobustness, FlippedBytesNeverCrash) {
   }
 }
 
+// A GC-heavy module: rec groups, subtypes, typed references, a tag, a
+// table with an initialiser and expression element segments.
+Bytes GcModule() {
+  Bytes types = {4,
+                 0x4E, 2, 0x50, 0, 0x5F, 2, 0x78, 1, 0x63, 0x01, 0, 0x5E, 0x63, 0x00, 1,
+                 0x50, 1, 0, 0x5F, 3, 0x78, 1, 0x63, 0x01, 0, 0x7F, 0,
+                 0x60, 1, 0x64, 0x00, 1, 0x6E,
+                 0x60, 0, 0};
+  return Wasm({Section(1, types), Section(3, {2, 3, 4}),
+               Section(4, {1, 0x40, 0x00, 0x64, 0x70, 0x00, 1, 0xD2, 0x00, 0x0B}),
+               Section(13, {1, 0, 4}), Section(6, {1, 0x63, 0x00, 0, 0xD0, 0x00, 0x0B}),
+               Section(7, {1, 1, 'f', 0x00, 0x01}),
+               Section(9, {1, 0x05, 0x70, 2, 0xD2, 0x00, 0x0B, 0xD0, 0x70, 0x0B}),
+               Section(10, {2, 4, 0, 0x20, 0x00, 0x0B, 2, 0, 0x0B})});
+}
+
+TEST(DecoderRobustness, GcModuleDecodes) {
+  auto m = DecodeOk(GcModule(), Features::All());
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->types.size(), 5u);
+  EXPECT_EQ(m->types[2].supertype, 0u);
+  EXPECT_TRUE(m->tables[0].init.has_value());
+  EXPECT_EQ(m->tags.size(), 1u);
+  EXPECT_TRUE(m->functions[0].declared);  // ref.func in the table initialiser
+  EXPECT_TRUE(m->functions[1].exported);
+}
+
+// Deterministic random mutations (overwrite, insert, delete, truncate) of
+// valid modules: decoding must never crash or read out of bounds (run under
+// ASan/UBSan), whatever it answers.
+TEST(DecoderRobustness, RandomMutationsNeverCrash) {
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  auto next = [&state]() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (const Bytes& seed : {RichModule(), GcModule()}) {
+    for (int iteration = 0; iteration < 3000; ++iteration) {
+      Bytes m = seed;
+      const int edits = 1 + static_cast<int>(next() % 4);
+      for (int e = 0; e < edits && m.size() > 8; ++e) {
+        const size_t at = 8 + next() % (m.size() - 8);
+        switch (next() % 4) {
+          case 0: m[at] = static_cast<uint8_t>(next()); break;
+          case 1: m.insert(m.begin() + at, static_cast<uint8_t>(next())); break;
+          case 2: m.erase(m.begin() + at); break;
+          case 3: m.resize(at); break;
+        }
+      }
+      (void)Decode(m, Features::All());
+      (void)Decode(m, Features());
+    }
+  }
+}
+
 TEST(DecoderRobustness, HostileCountsFailFast) {
   // 0xFFFFFFFF functions, types, imports, elements, locals: all exceed the
   // module's size and are rejected before anything is sized from them.
