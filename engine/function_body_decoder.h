@@ -125,31 +125,50 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   bool DecodeSpecialPrefixed(const OpcodeInfo& info);
   void DecodeGeneric(const OpcodeInfo& info);
   void DecodeMemoryAccess(const OpcodeInfo& info);
-  // LEB128 with inline one- and two-byte paths (indices and small constants).
-  static uint32_t ReadU32(Reader& r) {
+  // LEB128 readers with an inline path for every length that cannot hit the
+  // range checks of the last byte (those go to Reader's careful slow path).
+  static uint32_t ReadU32(Reader& r) { return static_cast<uint32_t>(ReadLeb<uint32_t, false>(r)); }
+  static int32_t ReadS32(Reader& r) { return static_cast<int32_t>(ReadLeb<uint32_t, true>(r)); }
+  static int64_t ReadS64(Reader& r) { return static_cast<int64_t>(ReadLeb<uint64_t, true>(r)); }
+  template <typename T, bool kSigned>
+  __attribute__((always_inline)) static T ReadLeb(Reader& r) {
+    constexpr int kBits = sizeof(T) * 8;
+    constexpr int kFastBytes = (kBits + 6) / 7 - 1;
     const uint8_t* p = r.pc();
     if (WASMTIER_LIKELY(r.remaining() >= 1 && p[0] < 0x80)) {
       r.Reset(p + 1);
-      return p[0];
+      T result = p[0];
+      if (kSigned && (p[0] & 0x40)) result |= ~T{0} << 7;
+      return result;
     }
-    if (WASMTIER_LIKELY(r.remaining() >= 2 && !(p[1] & 0x80))) {
-      r.Reset(p + 2);
-      return (p[0] & 0x7F) | (uint32_t{p[1]} << 7);
+    if (WASMTIER_LIKELY(r.remaining() > static_cast<size_t>(kFastBytes))) {
+      T result = 0;
+      for (int i = 0; i < kFastBytes; ++i) {
+        const uint8_t b = p[i];
+        result |= static_cast<T>(b & 0x7F) << (7 * i);
+        if (!(b & 0x80)) {
+          r.Reset(p + i + 1);
+          if (kSigned && (b & 0x40)) result |= ~T{0} << (7 * (i + 1));
+          return result;
+        }
+      }
+      // The last byte holds kBits - 7 * kFastBytes payload bits; the rest must
+      // be zero (unsigned) or copies of the sign bit (signed), else let the
+      // slow path report the error.
+      constexpr int kUsed = kBits - 7 * kFastBytes;
+      const uint8_t last = p[kFastBytes];
+      const uint8_t extra = static_cast<uint8_t>(last >> (kSigned ? kUsed - 1 : kUsed));
+      const uint8_t all = static_cast<uint8_t>(0x7F >> (kSigned ? kUsed - 1 : kUsed));
+      if (!(last & 0x80) && (extra == 0 || (kSigned && extra == all))) {
+        r.Reset(p + kFastBytes + 1);
+        return result | static_cast<T>(last) << (7 * kFastBytes);
+      }
     }
-    return r.ReadVarU32();
-  }
-  static int32_t ReadS32(Reader& r) {
-    const uint8_t* p = r.pc();
-    if (WASMTIER_LIKELY(r.remaining() >= 1 && p[0] < 0x80)) {
-      r.Reset(p + 1);
-      return static_cast<int32_t>(static_cast<uint32_t>(p[0]) << 25) >> 25;
+    if constexpr (kBits == 32) {
+      return kSigned ? static_cast<T>(r.ReadVarS32()) : r.ReadVarU32();
+    } else {
+      return static_cast<T>(r.ReadVarS64());
     }
-    if (WASMTIER_LIKELY(r.remaining() >= 2 && !(p[1] & 0x80))) {
-      r.Reset(p + 2);
-      const uint32_t v = (p[0] & 0x7F) | (uint32_t{p[1]} << 7);
-      return static_cast<int32_t>(v << 18) >> 18;  // sign-extend 14 bits
-    }
-    return r.ReadVarS32();
   }
   void ScanRemainder();
   absl::Status Finish(bool done);
@@ -205,7 +224,8 @@ class FunctionBodyDecoder : public BodyDecoderBase {
     }
     return t;
   }
-  void PopError(ValType expected, ValType actual, bool has_actual);
+  [[gnu::cold]] [[gnu::noinline]] void PopError(ValType expected, ValType actual, bool has_actual);
+  void FailUnknown(const char* what, uint32_t index) { FailUnknownAt(instr_.offset, what, index); }
   // Checks that the top entries match {types}[0..n) (bottom first) without popping.
   template <typename TypeAt>
   bool CheckTop(uint32_t n, TypeAt type_at, const char* what);

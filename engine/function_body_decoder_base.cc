@@ -573,6 +573,10 @@ void BodyDecoderBase::Invalid(uint32_t offset, std::string_view message) {
   error_ = InvalidError(offset, message);
 }
 
+void BodyDecoderBase::FailUnknownAt(uint32_t offset, const char* what, uint32_t index) {
+  Invalid(offset, absl::StrCat("unknown ", what, " ", index));
+}
+
 void BodyDecoderBase::Unsupported(uint32_t offset, std::string_view message) {
   if (failed_) return;
   failed_ = true;

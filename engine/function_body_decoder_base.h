@@ -167,6 +167,8 @@ class BodyDecoderBase {
 
   // ---- Errors: the first one wins. ----
   void Invalid(uint32_t offset, std::string_view message);
+  // "unknown <what> <index>", kept out of line so hot paths stay small.
+  [[gnu::cold]] [[gnu::noinline]] void FailUnknownAt(uint32_t offset, const char* what, uint32_t index);
   void Unsupported(uint32_t offset, std::string_view message);
   bool failed() const { return failed_; }
 

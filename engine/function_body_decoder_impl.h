@@ -286,11 +286,17 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         ReadImmediates(r, *info, instr_);
         DecodeSelect(true);
         break;
-      case 0x20:
+      case 0x20:  // one case per opcode so DecodeLocal folds its opcode tests
+        instr_.index = ReadU32(r);
+        DecodeLocal(Opcode::kLocalGet);
+        break;
       case 0x21:
+        instr_.index = ReadU32(r);
+        DecodeLocal(Opcode::kLocalSet);
+        break;
       case 0x22:
         instr_.index = ReadU32(r);
-        DecodeLocal(info->opcode);
+        DecodeLocal(Opcode::kLocalTee);
         break;
       case 0x23:
       case 0x24:
@@ -311,6 +317,17 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
       case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: case 0x36: case 0x37:
       case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x3C: case 0x3D: case 0x3E:
         DecodeMemoryAccess(*info);
+        break;
+      case 0x42:
+        instr_.value.i64 = ReadS64(r);
+        Push(ValType::I64());
+        EmitInstr(0, 1);
+        break;
+      case 0x43:
+      case 0x44:
+        ReadImmediates(r, *info, instr_);
+        Push(byte == 0x43 ? ValType::F32() : ValType::F64());
+        EmitInstr(0, 1);
         break;
       case 0xD0:
       case 0xD1:
@@ -807,7 +824,7 @@ template <typename I>
 inline void FunctionBodyDecoder<I>::DecodeLocal(Opcode op) {
   const uint32_t index = instr_.index;
   if (WASMTIER_UNLIKELY(index >= locals_.size())) {
-    Invalid(instr_.offset, absl::StrCat("unknown local ", index));
+    FailUnknown("local", index);
     return;
   }
   const ValType type = locals_[index];

@@ -585,6 +585,17 @@ TEST(ValidatorTest, MalformedBodies) {
   EXPECT_MALFORMED(OneFunc({}, {}, {}, {kI32Const, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, kDrop, kEnd}),
                    "integer representation too long");
   EXPECT_MALFORMED(OneFunc({}, {}, {}, {kEnd, kNop}), "section size mismatch");
+  // LEB128 immediates at full length: in range, and out of range in the last byte.
+  EXPECT_VALID(OneFunc({}, {kI32}, {}, {kI32Const, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, kEnd}));  // INT32_MAX
+  EXPECT_VALID(OneFunc({}, {kI32}, {}, {kI32Const, 0x80, 0x80, 0x80, 0x80, 0x78, kEnd}));  // INT32_MIN
+  EXPECT_MALFORMED(OneFunc({}, {kI32}, {}, {kI32Const, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, kEnd}), "integer too large");
+  EXPECT_MALFORMED(OneFunc({}, {kI32}, {}, {kI32Const, 0x80, 0x80, 0x80, 0x80, 0x70, kEnd}), "integer too large");
+  EXPECT_VALID(OneFunc({}, {kI64}, {}, {kI64Const, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, kEnd}));
+  EXPECT_VALID(OneFunc({}, {kI64}, {}, {kI64Const, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, kEnd}));
+  EXPECT_MALFORMED(OneFunc({}, {kI64}, {}, {kI64Const, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, kEnd}),
+                   "integer too large");
+  EXPECT_MALFORMED(OneFunc({}, {}, {kI32}, {kLocalGet, 0x80, 0x80, 0x80, 0x80, 0x10, kDrop, kEnd}), "integer too large");
+  EXPECT_INVALID(OneFunc({}, {}, {kI32}, {kLocalGet, 0x81, 0x01, kDrop, kEnd}), "unknown local 129");
   EXPECT_MALFORMED(OneFunc({}, {}, {}, {kBlock, 0x60, kEnd, kEnd}), "malformed value type");
   EXPECT_INVALID(OneFunc({}, {}, {}, {kBlock, 0x10, kEnd, kEnd}), "unknown type 16");
   EXPECT_MALFORMED(OneFunc({}, {}, {}, {kBlock, kVoid, kEnd}), "unexpected end of section or function");
@@ -699,6 +710,41 @@ TEST(FunctionBodyDecoderTest, ConsumerSeesValuesAndControl) {
       "block",          "br",           "end h1",      "end h1",       "finish"};
   EXPECT_EQ(rec.log, want);
   EXPECT_EQ(decoder.max_stack_height(), 2u);
+}
+
+}  // namespace
+}  // namespace wasmtier
+
+namespace wasmtier {
+namespace {
+
+// Constants reach consumers decoded: every LEB length, both signs.
+struct ConstRecorder : ValidateOnlyInterface {
+  std::vector<int64_t> values;
+  template <typename D>
+  void OnInstr(D&, const Instr& instr, const Entry*, uint32_t, Entry*, uint32_t) {
+    if (instr.opcode == Opcode::kI32Const) values.push_back(instr.value.i32);
+    if (instr.opcode == Opcode::kI64Const) values.push_back(instr.value.i64);
+  }
+};
+
+TEST(FunctionBodyDecoderTest, ConstantImmediates) {
+  const std::vector<int64_t> i32s = {0, 1, -1, 63, 64, -64, -65, 8191, -8192, 1 << 20, -(1 << 27),
+                                     INT32_MAX, INT32_MIN};
+  const std::vector<int64_t> i64s = {0, -1, 1LL << 40, -(1LL << 50), INT64_MAX, INT64_MIN};
+  Emitter code;
+  for (int64_t v : i32s) code.U8(kI32Const).S64(v).U8(kDrop);
+  for (int64_t v : i64s) code.U8(kI64Const).S64(v).U8(kDrop);
+  code.U8(kEnd);
+  Bytes wasm = OneFunc({}, {}, {}, code.Take());
+  auto module = DecodeAndValidate(wasm.data(), wasm.size(), Features());
+  ASSERT_TRUE(module.ok()) << module.status();
+  ConstRecorder rec;
+  FunctionBodyDecoder<ConstRecorder> decoder(**module, Features(), rec);
+  ASSERT_TRUE(decoder.DecodeFunction(0).ok());
+  std::vector<int64_t> want = i32s;
+  want.insert(want.end(), i64s.begin(), i64s.end());
+  EXPECT_EQ(rec.values, want);
 }
 
 }  // namespace
