@@ -141,6 +141,7 @@ class ModuleDecoder {
   bool ReadTagType(Reader& r, uint32_t* type_index);
   bool ReadFuncTypeIndex(Reader& r, uint32_t* type_index);
   bool AddMemory(Reader& r, size_t offset, const MemoryType& type, bool imported);
+  bool CheckTableCount(size_t offset);
 
   // ---- sections ----
   void DecodeSection(uint8_t id, size_t payload_start, size_t payload_end);
@@ -221,6 +222,7 @@ std::string ModuleDecoder::ReadName(Reader& r) {
 bool ModuleDecoder::CheckAbstractHeapFeature(Reader& r, size_t offset, HeapType ht) {
   switch (ht.repr()) {
     case HeapType::kFunc:
+      return true;  // funcref is the MVP table element type
     case HeapType::kExtern:
       if (features_.reference_types) return true;
       Unsupported(r, offset, "reference types");
@@ -477,6 +479,15 @@ bool ModuleDecoder::AddMemory(Reader& r, size_t offset, const MemoryType& type, 
   return true;
 }
 
+// Before reference types a module had at most one table (MVP validation).
+bool ModuleDecoder::CheckTableCount(size_t offset) {
+  if (!module_.tables.empty() && !features_.reference_types) {
+    Invalid(r_, offset, "multiple tables");
+    return false;
+  }
+  return CheckLimit(r_, offset, module_.tables.size() + 1, limits::kMaxTables, "tables");
+}
+
 // ---------------------------------------------------------------------------
 // Type section: rectype* with rectype ::= 0x4E vec(subtype) | subtype.
 
@@ -690,9 +701,7 @@ void ModuleDecoder::DecodeImportSection() {
       case 0x01: {
         Table table;
         if (!ReadTableType(r_, &table.type)) return;
-        if (!CheckLimit(r_, entry_offset, module_.tables.size() + 1, limits::kMaxTables, "tables")) {
-          return;
-        }
+        if (!CheckTableCount(entry_offset)) return;
         table.imported = true;
         import.index = static_cast<uint32_t>(module_.tables.size());
         module_.tables.push_back(std::move(table));
@@ -789,6 +798,7 @@ void ModuleDecoder::DecodeTableSection() {
                                     table.type.elem.ToString(), " needs an initializer"));
       }
     }
+    if (!CheckTableCount(entry_offset)) return;
     module_.tables.push_back(std::move(table));
   }
 }

@@ -536,6 +536,14 @@ TEST(DecoderLimits, MultipleMemoriesAndCustomPageSizes) {
   auto m = DecodeOk(Wasm({Section(5, {2, 0, 0, 0, 1})}));
   ASSERT_NE(m, nullptr);
   EXPECT_EQ(m->memories.size(), 2u);
+  Features one_table;
+  one_table.reference_types = false;
+  EXPECT_TRUE(Invalid(Wasm({Section(4, {2, kFuncRef, 0, 0, kFuncRef, 0, 0})}), "multiple tables",
+                      one_table));
+  EXPECT_TRUE(Invalid(Wasm({Section(2, {1, 0, 0, 0x01, kFuncRef, 0, 0}),
+                            Section(4, {1, kFuncRef, 0, 0})}),
+                      "multiple tables", one_table));
+  EXPECT_NE(DecodeOk(Wasm({Section(4, {2, kFuncRef, 0, 0, kFuncRef, 0, 0})})), nullptr);
 
   Features cps = Features::All();
   auto p = DecodeOk(Wasm({Section(5, {1, 0x08, 5, 0})}), cps);
