@@ -1269,7 +1269,9 @@ bool ModuleDecoder::ReadNameMap(Reader& r, std::map<uint32_t, std::string>* map)
 // Constant expressions and the section loop
 
 bool ModuleDecoder::ReadConstExpr(ValType expected, uint32_t visible_globals, ConstExpr* out) {
-  Reader sub(bytes_, section_end_);
+  // Items may already have been read past the section's end (see the file
+  // comment); the expression then starts at the clipped reader's end.
+  Reader sub(bytes_, std::max(section_end_, r_.offset()));
   sub.Reset(r_.pc());
   sub.set_eof_message(kEofInSection);
   absl::Status status = DecodeConstExpr(sub, module_, expected, visible_globals, features_, out);

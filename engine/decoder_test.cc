@@ -692,6 +692,11 @@ TEST(DecoderGlobals, RoundTripAndErrors) {
   EXPECT_TRUE(Malformed(Wasm({{0x06, 0x0b, 0x01, 0x7f, 0x00, 0x41, 0x00, 0x0b, 0x7f, 0x00, 0x41,
                                0x00, 0x0b}}),
                         "section size mismatch"));
+  // The second global's type is read past the section's end (as the
+  // reference does); its initialiser then finds the section exhausted rather
+  // than decoding (and an f64.const reading) past the module's end.
+  EXPECT_TRUE(Malformed(Wasm({{0x06, 0x06, 0x02, 0x7f, 0x00, 0x41, 0x00, 0x0b, 0x7c, 0x00, 0x44}}),
+                        kEof));
   // A global may not read itself or a later global.
   EXPECT_FALSE(Decode(Wasm({Section(6, {1, kI32, 0, 0x23, 0x00, 0x0b})})).ok());
 }
