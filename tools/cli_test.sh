@@ -188,6 +188,15 @@ for text in "$example: 471 bytes, valid" \
   expect_out "$text" "inspect example"
 done
 
+run inspect --only=exports,functions "$example"
+expect_status 0 "inspect --only"
+expect_out 'Exports (6):' "inspect --only"
+expect_out 'Functions (5):' "inspect --only"
+[[ $out != *"Sections ("* && $out != *"Summary:"* ]] || fail "inspect --only prints only those parts"
+run inspect --only=exports,bogus "$example"
+expect_status 2 "inspect --only with an unknown part"
+expect_err "unknown part 'bogus'" "inspect --only with an unknown part"
+
 run inspect "$tmp/no_such_file.wasm"
 expect_status 1 "inspect a missing file"
 expect_err "cannot open: No such file or directory" "inspect a missing file"

@@ -1,12 +1,16 @@
 // `wasmtier inspect FILE`: decodes a module and prints what is in it (see
 // module_printer.h). A module whose function bodies do not validate is still
 // shown, with the validation error in the header line.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "engine/decoder.h"
 #include "engine/features.h"
 #include "engine/validator.h"
@@ -23,6 +27,7 @@ namespace {
 int RunInspect(const Command& self, const std::vector<std::string>& args) {
   Features features;
   std::vector<std::string> files;
+  std::vector<std::string> only;
   ArgCursor cursor(args);
   while (!cursor.done()) {
     if (cursor.Flag("-h", "--help")) {
@@ -31,6 +36,15 @@ int RunInspect(const Command& self, const std::vector<std::string>& args) {
     } else if (std::optional<std::string> spec = cursor.Value("-W", "--wasm")) {
       if (absl::Status s = ApplyFeatureFlag(*spec, &features); !s.ok()) {
         return UsageError(self, s.message());
+      }
+    } else if (std::optional<std::string> parts = cursor.Value("", "--only")) {
+      const std::vector<std::string> known = ReportPartNames();
+      for (absl::string_view part : absl::StrSplit(*parts, ',', absl::SkipEmpty())) {
+        if (std::find(known.begin(), known.end(), part) == known.end()) {
+          return UsageError(self, absl::StrCat("unknown part '", part,
+                                               "' in --only; parts: ", absl::StrJoin(known, ",")));
+        }
+        only.emplace_back(part);
       }
     } else if (cursor.IsOption()) {
       return UsageError(self, "unexpected option '" + cursor.current() + "'");
@@ -63,7 +77,7 @@ int RunInspect(const Command& self, const std::vector<std::string>& args) {
   absl::Status bodies = ValidateFunctions(**module, features);
   std::string validity = bodies.ok() ? "valid" : DescribeModuleError(bodies, module->get());
   std::printf("%s: %zu bytes, %s\n", label, bytes->size(), validity.c_str());
-  std::fputs(FormatModule(**module).c_str(), stdout);
+  std::fputs(FormatModule(**module, only).c_str(), stdout);
   return bodies.ok() ? kExitOk : kExitFailure;
 }
 
@@ -84,6 +98,10 @@ const Command kInspectCommand = {
     "error on the first line, and the exit status is 1. \"-\" reads standard input.\n"
     "\n"
     "Options:\n"
+    "  --only PART[,PART...]\n"
+    "          Print only these parts of the report: summary, sections, types,\n"
+    "          imports, functions, tables, memories, globals, tags, exports,\n"
+    "          elements, data, custom\n"
     "@FEATURES@"
     "  -h, --help\n"
     "          Print help\n",

@@ -2,6 +2,7 @@
 // function that fills a TextTable; FormatModule lists them in file order.
 #include "tools/module_printer.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -557,21 +558,36 @@ std::string FormatConstExpr(const Module& module, const ConstExpr& expr) {
   return absl::StrJoin(parts, "; ");
 }
 
-std::string FormatModule(const Module& module) {
+namespace {
+
+struct ReportPart {
+  const char* name;
+  void (*append)(const Module&, std::string*);
+};
+
+// The report, in order; `inspect --only=NAME,...` picks parts by these names.
+constexpr ReportPart kReportParts[] = {
+    {"summary", AppendSummary},   {"sections", AppendSections},   {"types", AppendTypes},
+    {"imports", AppendImports},   {"functions", AppendFunctions}, {"tables", AppendTables},
+    {"memories", AppendMemories}, {"globals", AppendGlobals},     {"tags", AppendTags},
+    {"exports", AppendExports},   {"elements", AppendElems},      {"data", AppendDatas},
+    {"custom", AppendCustoms},
+};
+
+}  // namespace
+
+std::vector<std::string> ReportPartNames() {
+  std::vector<std::string> names;
+  for (const ReportPart& part : kReportParts) names.push_back(part.name);
+  return names;
+}
+
+std::string FormatModule(const Module& module, const std::vector<std::string>& only) {
   std::string out;
-  AppendSummary(module, &out);
-  AppendSections(module, &out);
-  AppendTypes(module, &out);
-  AppendImports(module, &out);
-  AppendFunctions(module, &out);
-  AppendTables(module, &out);
-  AppendMemories(module, &out);
-  AppendGlobals(module, &out);
-  AppendTags(module, &out);
-  AppendExports(module, &out);
-  AppendElems(module, &out);
-  AppendDatas(module, &out);
-  AppendCustoms(module, &out);
+  for (const ReportPart& part : kReportParts) {
+    if (!only.empty() && std::find(only.begin(), only.end(), part.name) == only.end()) continue;
+    part.append(module, &out);
+  }
   return out;
 }
 

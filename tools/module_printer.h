@@ -8,13 +8,20 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "engine/module.h"
 
 namespace wasmtier::cli {
 
-// The whole report, one block per non-empty part, separated by blank lines.
-std::string FormatModule(const Module& module);
+// The report, one block per non-empty part, separated by blank lines; with
+// {only} non-empty, just the parts it names (see ReportPartNames).
+std::string FormatModule(const Module& module, const std::vector<std::string>& only = {});
+
+// The report's parts in order: "summary", "sections", "types", "imports",
+// "functions", "tables", "memories", "globals", "tags", "exports",
+// "elements", "data", "custom".
+std::vector<std::string> ReportPartNames();
 
 // Text of a (valid) constant expression such as "i32.const 1024" or
 // "global.get 0"; "..." stands for anything it cannot show.

@@ -120,6 +120,17 @@ Custom sections (1):
 )");
 }
 
+TEST(ModulePrinterTest, OnlySomeParts) {
+  EXPECT_EQ(FormatModule(SampleModule(), {"memories", "summary"}),
+            "Summary: 2 types, 1 import, 2 functions (1 imported), 1 memory, 1 global, 2 exports\n"
+            "Module name: \"sample\"\n"
+            "\n"
+            "Memories (1):\n"
+            "  index  limits              notes\n"
+            "      0  min 1 max 16 pages\n");
+  EXPECT_EQ(ReportPartNames().size(), 13u);
+}
+
 TEST(ModulePrinterTest, EmptyModule) {
   Module m;
   EXPECT_EQ(FormatModule(m), "Summary: 0 types, 0 imports, 0 functions, 0 exports\n");
