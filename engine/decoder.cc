@@ -1373,11 +1373,11 @@ absl::Status ModuleDecoder::Decode() {
 
 absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t size,
                                                      const Features& features) {
-  auto module = std::make_unique<Module>();
   if (size > limits::kMaxModuleSize) {
     return MalformedError(0, absl::StrCat("module too large (limit ", limits::kMaxModuleSize,
                                           " bytes)"));
   }
+  auto module = std::make_unique<Module>();
   // Everything below reads the module's own copy, so byte ranges recorded in
   // the Module and offsets in errors refer to the same bytes.
   module->bytes.assign(data, data + size);

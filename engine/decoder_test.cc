@@ -191,6 +191,18 @@ TEST(DecoderSections, SizeRules) {
   EXPECT_TRUE(Malformed(Cat({kPreamble, kPreamble}), "length out of bounds"));
 }
 
+TEST(DecoderSections, ErrorOffsets) {
+  auto offset_of = [](const Bytes& b) {
+    auto result = Decode(b);
+    return result.ok() ? SIZE_MAX : ErrorOffset(result.status());
+  };
+  EXPECT_EQ(offset_of(Wasm({{0x0e, 0x01, 0x00}})), 8u);             // the id byte
+  EXPECT_EQ(offset_of(Wasm({{0x01, 0x07, 0x01, 0x60, 0, 0, 0x60, 0, 0}})), 10u);  // payload
+  EXPECT_EQ(offset_of(Wasm({Section(1, {1, 0x60, 0, 0}), Section(3, {2, 0, 5})})), 18u);  // index
+  EXPECT_EQ(offset_of(Wasm({Section(2, {1, 0, 0, 0x07})})), 13u);   // the kind byte
+  EXPECT_EQ(offset_of({0x00, 'a', 's', 'm', 2, 0, 0, 0}), 4u);
+}
+
 // ---------------------------------------------------------------------------
 // Type section
 
