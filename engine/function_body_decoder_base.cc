@@ -250,7 +250,8 @@ void BodyDecoderBase::ReadMemArg(Reader& r, MemArgImm* out) {
     return;
   }
   out->memory = 0;
-  if (flags & 0x40) {
+  // Without multi-memory, bit 6 is just part of an (over-large) alignment.
+  if ((flags & 0x40) && features_.multi_memory) {
     out->memory = r.ReadVarU32();
     flags &= ~0x40u;
   }

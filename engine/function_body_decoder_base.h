@@ -63,15 +63,21 @@ struct Instr {
 // Walks a br_table's targets; the default target comes last.
 class BrTableIterator {
  public:
-  BrTableIterator(const Instr& instr) : reader_(instr.bytes, SIZE_MAX / 2), left_(instr.count + 1) {}
+  explicit BrTableIterator(const Instr& instr) : pc_(instr.bytes), left_(instr.count + 1) {}
   bool has_next() const { return left_ > 0; }
   uint32_t next() {
+    // The decoder has read these LEBs once already: they are well formed.
     --left_;
-    return reader_.ReadVarU32();
+    uint32_t result = 0;
+    for (int shift = 0;; shift += 7) {
+      const uint8_t b = *pc_++;
+      result |= static_cast<uint32_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) return result;
+    }
   }
 
  private:
-  Reader reader_;  // immediates were checked already, so reads cannot fail
+  const uint8_t* pc_;
   uint32_t left_;
 };
 

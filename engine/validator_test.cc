@@ -319,6 +319,12 @@ TEST(ValidatorTest, MultiMemory) {
   bad.AddMemory(1);
   bad.AddFunction(t, {}, {kLocalGet, 0, kI32Load, 0x42, 1, 0, kEnd});
   EXPECT_INVALID(bad.Build(), "unknown memory 1");
+
+  // Without multi-memory, bit 6 is an alignment of 2^64.
+  Features single;
+  single.multi_memory = false;
+  EXPECT_INVALID_F(WithMemory({kI32}, {kI32}, {kLocalGet, 0, kI32Load, 0x42, 0, kEnd}), single,
+                   "alignment must not be larger than natural");
 }
 
 // ---- SIMD ----
