@@ -161,6 +161,12 @@ expect_status 1 "validate an invalid function"
 expect_err "$tmp/type_mismatch.wasm: invalid: type mismatch" "validate an invalid function"
 expect_err "in function 0" "validate an invalid function"
 
+# Text instead of binary: say so.
+run validate "$(dirname "$example")/example.wat"
+expect_status 1 "validate a .wat file"
+expect_err "malformed: magic header not detected" "validate a .wat file"
+expect_err "looks like the text format" "validate a .wat file"
+
 # Several files: one line each, exit 1 if any fails.
 run validate "$example" "$tmp/truncated.wasm" "$example"
 expect_status 1 "validate several files"

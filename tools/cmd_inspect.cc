@@ -71,7 +71,8 @@ int RunInspect(const Command& self, const std::vector<std::string>& args) {
   absl::StatusOr<std::unique_ptr<Module>> module =
       DecodeModule(bytes->data(), bytes->size(), features);
   if (!module.ok()) {
-    std::fprintf(stderr, "%s: %s\n", label, DescribeModuleError(module.status(), nullptr).c_str());
+    std::fprintf(stderr, "%s: %s%s\n", label, DescribeModuleError(module.status(), nullptr).c_str(),
+                 LooksLikeText(*bytes) ? kTextFormatHint : "");
     return kExitFailure;
   }
   absl::Status bodies = ValidateFunctions(**module, features);

@@ -37,7 +37,8 @@ bool ValidateOne(const std::string& path, const Features& features, bool quiet) 
   absl::StatusOr<std::unique_ptr<Module>> structure =
       DecodeModule(bytes->data(), bytes->size(), features);
   const Module* where = structure.ok() ? structure->get() : nullptr;
-  std::fprintf(stderr, "%s: %s\n", label, DescribeModuleError(module.status(), where).c_str());
+  std::fprintf(stderr, "%s: %s%s\n", label, DescribeModuleError(module.status(), where).c_str(),
+               LooksLikeText(*bytes) ? kTextFormatHint : "");
   return false;
 }
 
