@@ -17,7 +17,14 @@
 //  * running off the end inside a section is
 //    "unexpected end of section or function";
 //  * function/code and data-count/data agreement is checked after the last
-//    section, as the reference does.
+//    section, as the reference does;
+//  * the spec decodes the whole module before validating it, so a malformed
+//    error wins over an earlier validation error. Validation rules that later
+//    decoding does not depend on (limits, export and start indices, duplicate
+//    names, subtype matching, segment/table types...) are therefore deferred
+//    (DeferInvalid) and reported only if the rest of the module decodes.
+//    Rules that decoding relies on (type, table and memory indices) stop at
+//    once.
 // Constant expressions are read through a reader clipped to the section, so
 // one that lacks its `end` stops at the section end rather than decoding the
 // next section as instructions.
@@ -94,6 +101,12 @@ class ModuleDecoder {
   }
   void Unsupported(Reader& r, size_t offset, std::string_view feature) {
     r.FailWith(UnsupportedError(offset, feature));
+  }
+  // A validation error after which decoding can safely go on (nothing later
+  // depends on the rule): kept aside so that a malformed error further on
+  // still wins, as the spec decodes the whole module before validating it.
+  void DeferInvalid(size_t offset, std::string_view message) {
+    if (deferred_invalid_.ok()) deferred_invalid_ = InvalidError(offset, message);
   }
   // Counts against an implementation limit (limits.h).
   bool CheckLimit(Reader& r, size_t offset, uint64_t total, uint64_t limit, const char* what) {
@@ -178,6 +191,7 @@ class ModuleDecoder {
   size_t size_;
   Reader r_;
   size_t section_end_ = 0;  // end of the current section, clipped to the module
+  absl::Status deferred_invalid_;  // first DeferInvalid() error
 
   TypeCanonicalizer canonicalizer_;
   std::vector<uint8_t> subtype_depth_;      // per type index
@@ -367,10 +381,7 @@ bool ModuleDecoder::ReadLimits(Reader& r, bool is_memory, Limits* limits,
       Malformed(r, page_offset, "invalid custom page size");
       return false;
     }
-    if (r.ok() && log2 != 0 && log2 != 16) {
-      Invalid(r, page_offset, "invalid custom page size");
-      return false;
-    }
+    if (r.ok() && log2 != 0 && log2 != 16) DeferInvalid(page_offset, "invalid custom page size");
     *page_size_log2 = log2;
   }
   if (!r.ok()) return false;
@@ -384,7 +395,7 @@ bool ModuleDecoder::ReadLimits(Reader& r, bool is_memory, Limits* limits,
       range = log2 == 0 ? UINT64_MAX : uint64_t{1} << (64 - log2);
       message = "memory size must be at most 2^48 pages (256TiB)";
     } else {
-      range = log2 == 0 ? uint64_t{0xFFFFFFFF} : uint64_t{1} << (32 - log2);
+      range = log2 == 0 ? uint64_t{0xFFFFFFFF} : log2 >= 32 ? 1 : uint64_t{1} << (32 - log2);
       message = "memory size must be at most 65536 pages (4GiB)";
     }
   } else {
@@ -392,16 +403,11 @@ bool ModuleDecoder::ReadLimits(Reader& r, bool is_memory, Limits* limits,
     message = limits->is64 ? "table size must be at most 2^64-1" : "table size must be at most 2^32-1";
   }
   if (limits->min > range || (limits->max && *limits->max > range)) {
-    Invalid(r, offset, message);
-    return false;
-  }
-  if (limits->max && limits->min > *limits->max) {
-    Invalid(r, offset, "size minimum must not be greater than maximum");
-    return false;
-  }
-  if (limits->shared && !limits->max) {
-    Invalid(r, offset, "shared memory must have maximum");
-    return false;
+    DeferInvalid(offset, message);
+  } else if (limits->max && limits->min > *limits->max) {
+    DeferInvalid(offset, "size minimum must not be greater than maximum");
+  } else if (limits->shared && !limits->max) {
+    DeferInvalid(offset, "shared memory must have maximum");
   }
   return true;
 }
@@ -458,17 +464,13 @@ bool ModuleDecoder::ReadTagType(Reader& r, uint32_t* type_index) {
   const size_t index_offset = r.offset();
   if (!ReadFuncTypeIndex(r, type_index)) return false;
   if (!module_.types[*type_index].func.results.empty()) {
-    Invalid(r, index_offset, "non-empty tag result type");
-    return false;
+    DeferInvalid(index_offset, "non-empty tag result type");
   }
   return true;
 }
 
 bool ModuleDecoder::AddMemory(Reader& r, size_t offset, const MemoryType& type, bool imported) {
-  if (!module_.memories.empty() && !features_.multi_memory) {
-    Invalid(r, offset, "multiple memories");
-    return false;
-  }
+  if (!module_.memories.empty() && !features_.multi_memory) DeferInvalid(offset, "multiple memories");
   if (!CheckLimit(r, offset, module_.memories.size() + 1, limits::kMaxMemories, "memories")) {
     return false;
   }
@@ -481,10 +483,7 @@ bool ModuleDecoder::AddMemory(Reader& r, size_t offset, const MemoryType& type, 
 
 // Before reference types a module had at most one table (MVP validation).
 bool ModuleDecoder::CheckTableCount(size_t offset) {
-  if (!module_.tables.empty() && !features_.reference_types) {
-    Invalid(r_, offset, "multiple tables");
-    return false;
-  }
+  if (!module_.tables.empty() && !features_.reference_types) DeferInvalid(offset, "multiple tables");
   return CheckLimit(r_, offset, module_.tables.size() + 1, limits::kMaxTables, "tables");
 }
 
@@ -614,17 +613,18 @@ void ModuleDecoder::CheckRecGroupSubtypes(uint32_t group_start, uint32_t group_e
     const size_t offset = type_offsets_[index - group_start];
     const TypeDef& super = module_.types[def.supertype];
     if (super.is_final) {
-      return Invalid(r_, offset,
-                     absl::StrCat("sub type ", index, " has final super type ", def.supertype));
+      DeferInvalid(offset, absl::StrCat("sub type ", index, " has final super type ", def.supertype));
+    } else if (!MatchCompositeType(def, super)) {
+      DeferInvalid(offset, absl::StrCat("sub type ", index, " does not match super type ",
+                                        def.supertype));
     }
-    if (!MatchCompositeType(def, super)) {
-      return Invalid(r_, offset, absl::StrCat("sub type ", index, " does not match super type ",
-                                              def.supertype));
-    }
-    subtype_depth_[index] = static_cast<uint8_t>(subtype_depth_[def.supertype] + 1);
-    if (subtype_depth_[index] > limits::kMaxSubtypingDepth) {
-      return Invalid(r_, offset, absl::StrCat("sub type ", index, " exceeds the subtyping depth limit of ",
-                                              limits::kMaxSubtypingDepth));
+    // Saturates, so that decoding on after a deferred error stays defined;
+    // subtyping walks are bounded by the limit anyway.
+    const int depth = subtype_depth_[def.supertype] + 1;
+    subtype_depth_[index] = static_cast<uint8_t>(std::min(depth, 255));
+    if (depth > static_cast<int>(limits::kMaxSubtypingDepth)) {
+      DeferInvalid(offset, absl::StrCat("sub type ", index, " exceeds the subtyping depth limit of ",
+                                        limits::kMaxSubtypingDepth));
     }
   }
 }
@@ -793,9 +793,8 @@ void ModuleDecoder::DecodeTableSection() {
       if (!ReadTableType(r_, &table.type)) return;
       // The implicit initialiser is ref.null of the element type.
       if (!table.type.elem.is_nullable()) {
-        return Invalid(r_, entry_offset,
-                       absl::StrCat("type mismatch: table of non-nullable type ",
-                                    table.type.elem.ToString(), " needs an initializer"));
+        DeferInvalid(entry_offset, absl::StrCat("type mismatch: table of non-nullable type ",
+                                                table.type.elem.ToString(), " needs an initializer"));
       }
     }
     if (!CheckTableCount(entry_offset)) return;
@@ -893,11 +892,10 @@ void ModuleDecoder::DecodeExportSection() {
       default:
         return Malformed(r_, kind_offset, "malformed export kind");
     }
-    if (entry.index >= space) {
-      return Invalid(r_, index_offset, absl::StrCat("unknown ", what, " ", entry.index));
-    }
     entry.kind = static_cast<ExternKind>(kind);
-    if (entry.kind == ExternKind::kFunc) {
+    if (entry.index >= space) {
+      DeferInvalid(index_offset, absl::StrCat("unknown ", what, " ", entry.index));
+    } else if (entry.kind == ExternKind::kFunc) {
       Function& function = module_.functions[entry.index];
       function.exported = true;
       function.declared = true;
@@ -912,7 +910,7 @@ void ModuleDecoder::DecodeExportSection() {
     module_.exports.push_back(std::move(entry));
   }
   if (ok() && !duplicate.empty()) {
-    Invalid(r_, duplicate_offset, absl::StrCat("duplicate export name ", duplicate));
+    DeferInvalid(duplicate_offset, absl::StrCat("duplicate export name ", duplicate));
   }
 }
 
@@ -921,11 +919,11 @@ void ModuleDecoder::DecodeStartSection() {
   const uint32_t index = ReadIndex(r_, &offset);
   if (!ok()) return;
   if (index >= module_.functions.size()) {
-    return Invalid(r_, offset, absl::StrCat("unknown function ", index));
+    return DeferInvalid(offset, absl::StrCat("unknown function ", index));
   }
   const FuncType& type = module_.function_type(index);
   if (!type.params.empty() || !type.results.empty()) {
-    return Invalid(r_, offset, "start function must not have parameters or results");
+    DeferInvalid(offset, "start function must not have parameters or results");
   }
   module_.start = index;
 }
@@ -1019,18 +1017,17 @@ bool ModuleDecoder::DecodeElemSegment(ElemSegment* segment) {
       const uint32_t index = ReadIndex(r_, &index_offset);
       if (!ok()) return false;
       if (index >= module_.functions.size()) {
-        Invalid(r_, index_offset, absl::StrCat("unknown function ", index));
-        return false;
+        DeferInvalid(index_offset, absl::StrCat("unknown function ", index));
+      } else {
+        module_.functions[index].declared = true;
       }
-      module_.functions[index].declared = true;
       segment->func_indices.push_back(index);
     }
   }
   if (table != nullptr && !IsSubtype(segment->elem_type, table->type.elem, module_)) {
-    Invalid(r_, type_offset,
-            absl::StrCat("type mismatch: element segment's type ", segment->elem_type.ToString(),
-                         " does not match table's element type ", table->type.elem.ToString()));
-    return false;
+    DeferInvalid(type_offset,
+                 absl::StrCat("type mismatch: element segment's type ", segment->elem_type.ToString(),
+                              " does not match table's element type ", table->type.elem.ToString()));
   }
   return true;
 }
@@ -1358,15 +1355,19 @@ absl::Status ModuleDecoder::Decode() {
       Malformed(r_, payload_start, "section size mismatch");
     }
   }
-  if (!ok()) return r_.status();
-
+  if (!ok()) {
+    // A malformed error wins over a deferred (earlier) validation error; an
+    // immediate validation or feature error comes after the deferred one.
+    if (IsMalformed(r_.status()) || deferred_invalid_.ok()) return r_.status();
+    return deferred_invalid_;
+  }
   if (num_code_entries_ != num_defined_functions_) {
     return MalformedError(size_, "function and code section have inconsistent lengths");
   }
   if (module_.data_count && *module_.data_count != module_.datas.size()) {
     return MalformedError(size_, "data count and data section have inconsistent lengths");
   }
-  return absl::OkStatus();
+  return deferred_invalid_;
 }
 
 }  // namespace

@@ -203,6 +203,30 @@ TEST(DecoderSections, ErrorOffsets) {
   EXPECT_EQ(offset_of({0x00, 'a', 's', 'm', 2, 0, 0, 0}), 4u);
 }
 
+// The spec decodes the whole module before validating it, so a malformed
+// error anywhere wins over a validation error earlier in the module (for the
+// module-level rules that decoding does not depend on).
+TEST(DecoderSections, MalformedWinsOverEarlierInvalid) {
+  Bytes type = Section(1, {1, 0x60, 0, 0});
+  Bytes big_memory = Section(5, {1, 0x00, 0x81, 0x80, 0x04});  // 65537 pages
+  EXPECT_TRUE(Malformed(Wasm({big_memory, {0x0e, 0x01, 0x00}}), "malformed section id"));
+  EXPECT_TRUE(Malformed(Wasm({big_memory, Section(11, {1, 0x05})}), "malformed data segment kind"));
+  EXPECT_TRUE(Malformed(Wasm({type, Section(3, {1, 0}), Section(7, {1, 1, 'x', 0x00, 0x07})}),
+                        "function and code section have inconsistent lengths"));
+  EXPECT_TRUE(Malformed(Wasm({type, Section(3, {1, 0}), Section(8, {0x05}),
+                              Section(10, {1, 2, 0, 0x0b}), Section(11, {1, 0x09})}),
+                        "malformed data segment kind"));
+  // Between validation errors the first one wins, deferred or not.
+  EXPECT_TRUE(Invalid(Wasm({big_memory, Section(7, {2, 1, 'a', 0x02, 0, 1, 'a', 0x02, 0})}),
+                      "memory size"));
+  EXPECT_TRUE(Invalid(Wasm({big_memory, Section(11, {1, 0x02, 0x01, 0x41, 0, 0x0b, 0})}),
+                      "memory size"));
+  EXPECT_TRUE(Invalid(Wasm({Section(5, {1, 0x01, 2, 1}), Section(5 + 1, {1, 0x7F, 0x00, 0x41, 0,
+                                                                          0x0b}),
+                            Section(7, {1, 1, 'g', 0x03, 0x01})}),
+                      "size minimum must not be greater than maximum"));
+}
+
 // ---------------------------------------------------------------------------
 // Type section
 
