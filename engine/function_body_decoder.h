@@ -97,7 +97,8 @@ class FunctionBodyDecoder : public BodyDecoderBase {
       : BodyDecoderBase(module, features),
         interface_(interface),
         single_(SingleByteTable()),
-        simple_(SimpleOpTable()) {}
+        simple_(SimpleOpTable()),
+        max_align_(MaxAlignTable()) {}
 
   // Decodes and validates the body of defined function {func_index}.
   absl::Status DecodeFunction(uint32_t func_index);
@@ -124,7 +125,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   bool DecodeLoop();  // true when the final `end` was decoded
   bool DecodeSpecialPrefixed(const OpcodeInfo& info);
   void DecodeGeneric(const OpcodeInfo& info);
-  void DecodeMemoryAccess(const OpcodeInfo& info);
+  void DecodeMemoryAccess(const OpcodeInfo& info, uint8_t byte);
   // LEB128 readers with an inline path for every length that cannot hit the
   // range checks of the last byte (those go to Reader's careful slow path).
   static uint32_t ReadU32(Reader& r) { return static_cast<uint32_t>(ReadLeb<uint32_t, false>(r)); }
@@ -287,6 +288,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   Interface& interface_;
   const OpcodeInfo* const* single_;
   const SimpleOp* simple_;
+  const uint8_t* max_align_;
   // Per single-byte opcode: 1 if the loop must check its feature or, in
   // constant mode, whether it is allowed (all 1 then).
   const uint8_t* needs_check_;

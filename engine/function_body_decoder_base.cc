@@ -145,6 +145,20 @@ const SimpleOp* BodyDecoderBase::SimpleOpTable() {
   return table->ops;
 }
 
+const uint8_t* BodyDecoderBase::MaxAlignTable() {
+  struct Table {
+    uint8_t align[256] = {};
+    Table() {
+      for (int b = 0; b < 256; ++b) {
+        const OpcodeInfo* info = IsPrefixByte(b) ? nullptr : LookupOpcode(0, b);
+        if (info != nullptr && info->imm == ImmKind::kMemArg) align[b] = GetOpcodeExtra(*info).max_align_log2;
+      }
+    }
+  };
+  static const Table* table = new Table();
+  return table->align;
+}
+
 const uint8_t* BodyDecoderBase::FeatureCheckTable(bool const_mode) {
   struct Tables {
     uint8_t normal[256];

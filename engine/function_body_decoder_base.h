@@ -143,6 +143,8 @@ class BodyDecoderBase {
   // The single-byte rows of the opcode table, by byte (nullptr = illegal).
   static const OpcodeInfo* const* SingleByteTable();
   static const SimpleOp* SimpleOpTable();
+  // Natural alignment (log2) of single-byte memory opcodes, by byte.
+  static const uint8_t* MaxAlignTable();
   // Per byte: 1 if the dispatch loop must run CheckFeature / the constant-
   // expression check ({const_mode}: every byte) before decoding.
   static const uint8_t* FeatureCheckTable(bool const_mode);

@@ -316,7 +316,7 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
       case 0x28: case 0x29: case 0x2A: case 0x2B: case 0x2C: case 0x2D: case 0x2E: case 0x2F:
       case 0x30: case 0x31: case 0x32: case 0x33: case 0x34: case 0x35: case 0x36: case 0x37:
       case 0x38: case 0x39: case 0x3A: case 0x3B: case 0x3C: case 0x3D: case 0x3E:
-        DecodeMemoryAccess(*info);
+        DecodeMemoryAccess(*info, byte);
         break;
       case 0x42:
         instr_.value.i64 = ReadS64(r);
@@ -414,12 +414,12 @@ void FunctionBodyDecoder<I>::DecodeGeneric(const OpcodeInfo& info) {
 // MVP loads and stores: memarg with one-byte flags and offset read inline,
 // memory 0's address type cached; anything else takes the general path.
 template <typename I>
-void FunctionBodyDecoder<I>::DecodeMemoryAccess(const OpcodeInfo& info) {
+void FunctionBodyDecoder<I>::DecodeMemoryAccess(const OpcodeInfo& info, uint8_t byte) {
   Reader& r = *reader_;
   const uint8_t* pc = r.pc();
   ValType addr = mem0_addr_;
   if (WASMTIER_LIKELY(r.remaining() >= 2 && pc[0] < 0x40 && pc[1] < 0x80 && !addr.is_bottom() &&
-                      pc[0] <= GetOpcodeExtra(info).max_align_log2)) {
+                      pc[0] <= max_align_[byte])) {
     instr_.mem.memory = 0;
     instr_.mem.align_log2 = pc[0];
     instr_.mem.offset = pc[1];
@@ -596,7 +596,12 @@ void FunctionBodyDecoder<I>::PopControl() {
 
 template <typename I>
 void FunctionBodyDecoder<I>::DecodeBlock(ControlKind kind) {
-  if (!reader_->ok() || !CheckBlockType(instr_.block, instr_.offset)) return;
+  if (!reader_->ok()) return;
+  const BlockTypeImm& imm = instr_.block;
+  if (!(imm.type_index == UINT32_MAX && (imm.single.is_numeric() || imm.single.is_bottom())) &&
+      !CheckBlockType(instr_.block, instr_.offset)) {
+    return;
+  }
   Entry cond;
   if (kind == ControlKind::kIf) {
     Pop(ValType::I32());
@@ -643,6 +648,19 @@ void FunctionBodyDecoder<I>::DecodeElse() {
 template <typename I>
 bool FunctionBodyDecoder<I>::DecodeEnd() {
   Ctrl& c = *current_;
+  // Fast path: a reachable end of a block with at most one result whose stack
+  // holds exactly that result, so nothing needs retyping or rolling back.
+  if (WASMTIER_LIKELY(c.type.sig == nullptr && !c.unreachable && !track_init_)) {
+    const uint32_t n = c.type.single.is_bottom() ? 0 : 1;
+    if (sp_ - c.height == n && (n == 0 || (stack_[sp_ - 1].type == c.type.single && c.kind != ControlKind::kIf))) {
+      const bool live = c.live_at_start;
+      if (live) interface_.OnEnd(*this, c, stack_.data() + sp_ - n);
+      const bool function_end = control_.size() == 1;
+      PopControl();
+      live_ = live;
+      return function_end;
+    }
+  }
   if (!CheckBlockEnd(c)) return false;
   if (c.kind == ControlKind::kIf) {
     // A one-armed `if`: the missing else arm passes its params through.
@@ -684,8 +702,12 @@ void FunctionBodyDecoder<I>::DecodeBrIf() {
   if constexpr (I::kTracksValues) cond = stack_[sp_];
   Ctrl& target = control_at(instr_.index);
   const uint32_t n = target.num_labels();
-  if (!CheckTop(n, [&](uint32_t i) { return target.label(i); }, "branch")) return;
-  RetypeTop(n, [&](uint32_t i) { return target.label(i); });
+  // Fast path: no label values, or one that is already exactly on the stack.
+  const bool exact = n == 0 || (n == 1 && sp_ > current_->height && stack_[sp_ - 1].type == target.label(0));
+  if (!exact) {
+    if (!CheckTop(n, [&](uint32_t i) { return target.label(i); }, "branch")) return;
+    RetypeTop(n, [&](uint32_t i) { return target.label(i); });
+  }
   if (live_) interface_.OnBranch(*this, instr_, &cond);
 }
 
