@@ -123,6 +123,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
  private:
   void Reset();
   bool DecodeLoop();  // true when the final `end` was decoded
+  bool Dispatch(uint8_t byte, const OpcodeInfo* info);
   bool DecodeSpecialPrefixed(const OpcodeInfo& info);
   void DecodeGeneric(const OpcodeInfo& info);
   void DecodeMemoryAccess(const OpcodeInfo& info, uint8_t byte);

@@ -218,6 +218,20 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         return false;
       }
     }
+    if (Dispatch(byte, info)) return true;
+    // A reader error moves the reader to the end, so the check at the top of
+    // the loop stops it; only typing errors need a check here.
+    if (WASMTIER_UNLIKELY(failed_)) return false;
+  }
+}
+
+// One instruction after its opcode: the hot single-byte opcodes inline, the
+// rest through the table. Returns true after the function's final `end`.
+template <typename I>
+__attribute__((always_inline)) inline bool FunctionBodyDecoder<I>::Dispatch(uint8_t byte,
+                                                                         const OpcodeInfo* info) {
+  Reader& r = *reader_;
+  {
     switch (byte) {
       case 0x00:  // unreachable
         EmitInstr(0, 0);
@@ -357,10 +371,8 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
         break;
       }
     }
-    // A reader error moves the reader to the end, so the check at the top of
-    // the loop stops it; only typing errors need a check here.
-    if (WASMTIER_UNLIKELY(failed_)) return false;
   }
+  return false;
 }
 
 // Every opcode whose table signature is not special: check the immediates that
