@@ -112,24 +112,11 @@ Features MvpFeatures() {
   return mvp;
 }
 
-TEST(ModuleGenTest, MvpOnlyModuleNeedsNoLaterInstructions) {
+TEST(ModuleGenTest, MvpOnlyModuleNeedsNoLaterProposal) {
   ModuleGenOptions options = Small(9);
   options.post_mvp_ops = false;
   GeneratedModule m = GenerateModule(options);
-  Features mvp = MvpFeatures();
-  mvp.reference_types = true;  // see the disabled test below
-  auto module = DecodeAndValidate(m.bytes.data(), m.bytes.size(), mvp);
-  EXPECT_TRUE(module.ok()) << module.status();
-}
-
-// A funcref table (elemtype 0x70) is MVP, so this module must validate with
-// reference types off too; the module decoder currently answers
-// "unsupported: reference types" at the table's element type. Enable once
-// the decoder accepts funcref as a table element type without that feature.
-TEST(ModuleGenTest, DISABLED_MvpOnlyModuleNeedsNoLaterProposal) {
-  ModuleGenOptions options = Small(9);
-  options.post_mvp_ops = false;
-  GeneratedModule m = GenerateModule(options);
+  // The funcref table (elemtype 0x70) is MVP: no reference types needed.
   auto module = DecodeAndValidate(m.bytes.data(), m.bytes.size(), MvpFeatures());
   EXPECT_TRUE(module.ok()) << module.status();
 }
