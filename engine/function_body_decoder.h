@@ -30,6 +30,9 @@
 // Hooks run only for reachable code: never after unreachable/br/return in a block,
 // never inside a block that starts in such code. Stack heights
 // (d.stack_height()) are exact there, so they can serve as frame slots.
+// Pointers passed to hooks are valid only during the hook. Hooks may already
+// have run when a later instruction turns out invalid: a consumer keeps its
+// output only if DecodeFunction returns OK.
 //
 // Errors: binary-format problems are malformed (recorded in the Reader), typing
 // problems invalid, GC/exceptions/threads/wide-arithmetic opcodes unsupported.

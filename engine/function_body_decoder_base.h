@@ -181,7 +181,7 @@ class BodyDecoderBase {
   bool failed() const { return failed_; }
 
   const Module& module_;
-  const Features& features_;
+  const Features features_;  // a copy: callers may pass a temporary
   bool failed_ = false;   // an invalid or unsupported error is recorded in {error_}
   absl::Status error_;
 };

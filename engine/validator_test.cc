@@ -650,6 +650,16 @@ TEST(ValidatorTest, DeepNestingIsAnErrorNotACrash) {
   EXPECT_VALID(OneFunc({}, {}, {}, ok));
 }
 
+TEST(ValidatorTest, BrTableSizeLimit) {
+  Emitter code;
+  code.U8(kBlock).U8(kVoid).U8(kI32Const).U8(0).U8(kBrTable).U32(70000);
+  for (int i = 0; i <= 70000; ++i) code.U8(0);
+  code.U8(kEnd).U8(kEnd);
+  absl::Status s = Validate(OneFunc({}, {}, {}, code.Take()));
+  EXPECT_FALSE(s.ok());
+  EXPECT_TRUE(absl::StrContains(s.message(), "implementation limit")) << s;
+}
+
 TEST(ValidatorTest, OperandStackLimit) {
   Bytes code;
   for (int i = 0; i < 60000; ++i) code.insert(code.end(), {kI32Const, 0});
