@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "engine/decoder.h"
 #include "engine/error.h"
 #include "engine/function_body_decoder.h"
 #include "engine/testing/wasm_builder.h"
@@ -583,6 +584,33 @@ TEST(ValidatorTest, GcAndExceptionsAreUnsupported) {
   EXPECT_UNSUPPORTED(OneFunc({}, {}, {}, {0x08, 0x00, kEnd}), "requires exceptions");        // throw 0
   EXPECT_UNSUPPORTED(OneFunc({}, {}, {}, {0xFE, 0x03, 0x00, kEnd}), "requires threads");     // atomic.fence
   EXPECT_UNSUPPORTED(OneFunc({}, {}, {}, {kRefNull, 0x6E, kDrop, kEnd}), "requires gc");     // ref.null any
+}
+
+TEST(ValidatorTest, GcHeapTypesWhenEnabled) {
+  // With gc on, abstract heap types type-check (GC instructions stay unsupported).
+  Bytes wasm = OneFunc({}, {}, {}, {kRefNull, 0x6E /*any*/, kRefIsNull, kDrop, kEnd});
+  EXPECT_TRUE(Validate(wasm, Features::All()).ok()) << Validate(wasm, Features::All());
+  // (ref null none) <: anyref, but not funcref.
+  EXPECT_TRUE(Validate(OneFunc({}, {0x6E}, {}, {kRefNull, 0x71, kEnd}), Features::All()).ok());
+  absl::Status s = Validate(OneFunc({}, {kFuncRef}, {}, {kRefNull, 0x71, kEnd}), Features::All());
+  EXPECT_TRUE(IsInvalid(s)) << s;
+  s = Validate(OneFunc({}, {}, {}, {kPrefixFB, 0x1C, kDrop, kEnd}), Features::All());
+  EXPECT_TRUE(IsUnsupported(s)) << s;
+}
+
+TEST(ValidatorTest, ValidateFunctionApi) {
+  WasmBuilder b;
+  uint32_t t = b.AddFuncType({}, {});
+  b.ImportFunc("m", "f", t);
+  b.AddFunction(t, {}, {kNop, kEnd});
+  b.AddFunction(t, {}, {kI32Add, kEnd});
+  Bytes wasm = b.Build();
+  auto module = DecodeModule(wasm.data(), wasm.size(), Features());
+  ASSERT_TRUE(module.ok()) << module.status();
+  EXPECT_TRUE(ValidateFunction(**module, 1, Features()).ok());
+  EXPECT_TRUE(IsInvalid(ValidateFunction(**module, 2, Features())));
+  EXPECT_FALSE(ValidateFunction(**module, 0, Features()).ok());  // imported: no body
+  EXPECT_TRUE(IsInvalid(ValidateFunctions(**module, Features())));
 }
 
 TEST(ValidatorTest, MalformedBodies) {
