@@ -74,10 +74,12 @@ ManifestCheck CheckManifest(const Manifest& manifest, const std::vector<FileResu
   std::set<std::string> ran;
   // Lines of listed commands that failed, to find the listed ones that did not.
   std::set<std::pair<std::string, uint32_t>> failed_lines;
+  std::map<std::pair<std::string, uint32_t>, Outcome> outcomes;
   for (const FileResult& f : files) {
     ran.insert(f.name);
     bool file_listed = whole_file.count(f.name) > 0;
     for (const CommandResult& c : f.commands) {
+      outcomes[{f.name, c.line}] = c.outcome;
       if (c.outcome != Outcome::kFailed) continue;
       failed_lines.insert({f.name, c.line});
       if (file_listed || by_line.count({f.name, c.line})) {
@@ -95,8 +97,12 @@ ManifestCheck CheckManifest(const Manifest& manifest, const std::vector<FileResu
   for (const auto& [key, entry] : by_line) {
     if (!ran.count(key.first)) continue;
     if (!failed_lines.count(key)) {
-      check.unexpected_passes.push_back(absl::StrCat(key.first, ":", key.second, ": ",
-                                                     entry->reason, " (passes now)"));
+      auto it = outcomes.find(key);
+      const char* now = it == outcomes.end()                   ? "no command starts on that line"
+                        : it->second == Outcome::kUnsupported ? "unsupported now"
+                                                               : "passes now";
+      check.unexpected_passes.push_back(
+          absl::StrCat(key.first, ":", key.second, ": ", entry->reason, " (", now, ")"));
     }
   }
   if (complete_run) {

@@ -183,6 +183,8 @@ TEST(ManifestTest, DetectsUnexpectedFailuresAndPasses) {
   absl::StatusOr<Manifest> m = ParseManifest(
       "a.wast:1 listed, still fails\n"
       "a.wast:2 listed, passes now\n"
+      "a.wast:4 listed, unsupported now\n"
+      "a.wast:9 listed, no such command\n"
       "b.wast whole file, still fails\n"
       "c.wast whole file, passes now\n"
       "gone.wast:5 file no longer exists\n");
@@ -201,6 +203,8 @@ TEST(ManifestTest, DetectsUnexpectedFailuresAndPasses) {
             (std::vector<std::string>{
                 "c.wast: whole file, passes now (no command fails any more)",
                 "a.wast:2: listed, passes now (passes now)",
+                "a.wast:4: listed, unsupported now (unsupported now)",
+                "a.wast:9: listed, no such command (no command starts on that line)",
                 "gone.wast:5: no such file in the testsuite"}));
   // A partial run ignores entries of files it did not run.
   ManifestCheck partial = CheckManifest(*m, {run[1]}, /*complete_run=*/false);
