@@ -172,7 +172,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
     if constexpr (kBits == 32) {
       return kSigned ? static_cast<T>(r.ReadVarS32()) : r.ReadVarU32();
     } else {
-      return static_cast<T>(r.ReadVarS64());
+      return kSigned ? static_cast<T>(r.ReadVarS64()) : static_cast<T>(r.ReadVarU64());
     }
   }
   void ScanRemainder();

@@ -437,8 +437,28 @@ void FunctionBodyDecoder<I>::DecodeMemoryAccess(const OpcodeInfo& info, uint8_t 
     instr_.mem.offset = pc[1];
     r.Skip(2);
   } else {
-    ReadMemArg(r, &instr_.mem);
-    if (!r.ok() || !CheckMemArg(instr_, &addr)) return;
+    // Multi-byte offsets and memory indices, still without Reader's slow LEB
+    // path unless an encoding is unusual; errors go through the shared checks.
+    const uint32_t flags = ReadU32(r);
+    if (WASMTIER_LIKELY(flags < 0x40 || (flags < 0x80 && features_.multi_memory))) {
+      instr_.mem.memory = flags & 0x40 ? ReadU32(r) : 0;
+      instr_.mem.align_log2 = flags & 0x3F;
+      instr_.mem.offset = ReadLeb<uint64_t, false>(r);
+    } else {
+      r.Reset(pc);
+      ReadMemArg(r, &instr_.mem);
+    }
+    if (!r.ok()) return;
+    const uint32_t memory = instr_.mem.memory;
+    if (WASMTIER_LIKELY(memory < module_.memories.size() && instr_.mem.align_log2 <= max_align_[byte])) {
+      addr = MemoryAddrType(memory);
+      if (WASMTIER_UNLIKELY(addr == ValType::I32() && instr_.mem.offset > UINT32_MAX)) {
+        Invalid(instr_.offset, "offset out of range");
+        return;
+      }
+    } else if (!CheckMemArg(instr_, &addr)) {
+      return;
+    }
   }
   const OpSig& sig = info.sig;
   if (sig.num_results == 1) {  // load: [addr] -> [t]

@@ -302,6 +302,12 @@ TEST(ValidatorTest, Memory64) {
   EXPECT_VALID(Memory64Func({kI64}, {kI32},
                             {kLocalGet, 0, kI32Load, 2, 0x80, 0x80, 0x80, 0x80, 0x10, kEnd}));
   EXPECT_VALID(Memory64Func({}, {kI64}, {kMemorySize, 0, kEnd}));
+  // A u64 offset needing all 10 LEB bytes (2^63).
+  EXPECT_VALID(Memory64Func({kI64}, {kI32}, {kLocalGet, 0, kI32Load, 2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                              0x80, 0x80, 0x80, 0x01, kEnd}));
+  EXPECT_MALFORMED(Memory64Func({kI64}, {kI32}, {kLocalGet, 0, kI32Load, 2, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                                  0x80, 0x80, 0x80, 0x02, kEnd}),
+                   "integer too large");
   EXPECT_INVALID(Memory64Func({kI32}, {kI32}, {kLocalGet, 0, kI32Load, 2, 0, kEnd}), "type mismatch");
   EXPECT_INVALID(Memory64Func({}, {kI32}, {kMemorySize, 0, kEnd}), "type mismatch");
 }
@@ -320,6 +326,19 @@ TEST(ValidatorTest, MultiMemory) {
   bad.AddMemory(1);
   bad.AddFunction(t, {}, {kLocalGet, 0, kI32Load, 0x42, 1, 0, kEnd});
   EXPECT_INVALID(bad.Build(), "unknown memory 1");
+
+  // Memory index 200 (two LEB bytes) with a two-byte offset.
+  WasmBuilder far;
+  t = far.AddFuncType({kI32}, {kI32});
+  far.AddMemory(1);
+  far.AddFunction(t, {}, {kLocalGet, 0, kI32Load, 0x42, 0xC8, 0x01, 0x80, 0x01, kEnd});
+  EXPECT_INVALID(far.Build(), "unknown memory 200");
+  // Two-byte offset and flags 0x41 (align 1) on memory 0 via the index form.
+  WasmBuilder idx0;
+  t = idx0.AddFuncType({kI32}, {kI32});
+  idx0.AddMemory(1);
+  idx0.AddFunction(t, {}, {kLocalGet, 0, kI32Load, 0x41, 0x00, 0x80, 0x01, kEnd});
+  EXPECT_VALID(idx0.Build());
 
   // Without multi-memory, bit 6 is an alignment of 2^64.
   Features single;
