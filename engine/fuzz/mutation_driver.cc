@@ -2,12 +2,15 @@
 // runs every result through CheckModuleBytes, for a bounded number of
 // iterations and seconds, so CI can run a short smoke under the sanitizers.
 // Inputs that stay valid after mutation join the pool, to reach deeper.
-// Deterministic for a given --seed. On a crash, a hang (per-input watchdog)
-// or a broken invariant, the input is printed in hex with a command that
-// turns it back into a file for the replaying decode_fuzzer.
+// Deterministic for a given --seed. On a crash, a hang (per-input watchdog),
+// a broken invariant or (with --max-heap-per-byte=N) an input whose decoding
+// holds more than 1 MiB + N bytes of heap per input byte, the input is
+// printed in hex with a command that turns it back into a file for the
+// replaying decode_fuzzer.
 //
 //   mutation_driver [--iterations=N] [--seconds=S] [--seed=N] [--timeout=S]
-//                   [--max-size=BYTES] [--crash-file=PATH] [--verbose] [SEED_FILE_OR_DIR...]
+//                   [--max-size=BYTES] [--max-heap-per-byte=N] [--crash-file=PATH]
+//                   [--verbose] [SEED_FILE_OR_DIR...]
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "engine/fuzz/fuzz_target.h"
+#include "engine/fuzz/heap_meter.h"
 #include "engine/fuzz/mutator.h"
 #include "engine/fuzz/seed_corpus.h"
 
@@ -46,6 +50,7 @@ struct Options {
   uint64_t seed = 1;
   double timeout = 10;  // per input
   size_t max_size = 64 * 1024;
+  size_t max_heap_per_byte = 0;  // 0: no memory-amplification check
   std::string crash_file;
   bool verbose = false;
   std::vector<std::string> seed_paths;
@@ -202,6 +207,8 @@ bool ParseOptions(int argc, char** argv, Options* o) {
       o->timeout = std::strtod(v, nullptr);
     } else if (const char* v = value("--max-size")) {
       o->max_size = std::strtoull(v, nullptr, 10);
+    } else if (const char* v = value("--max-heap-per-byte")) {
+      o->max_heap_per_byte = std::strtoull(v, nullptr, 10);
     } else if (const char* v = value("--crash-file")) {
       o->crash_file = v;
     } else if (arg == "--verbose") {
@@ -245,14 +252,26 @@ void AddSeedFiles(const std::string& path, std::vector<Bytes>* pool) {
   pool->push_back(std::move(bytes));
 }
 
-CheckResult RunOne(const Bytes& input, uint64_t iteration, const std::string& mutations) {
+CheckResult RunOne(const Bytes& input, uint64_t iteration, const std::string& mutations,
+                   size_t max_heap_per_byte) {
   g_current.data = input.data();
   g_current.size = input.size();
   g_current.iteration = iteration;
   std::snprintf(g_current.mutations, sizeof(g_current.mutations), "%s", mutations.c_str());
+  size_t heap_before = HeapLiveBytes();
+  ResetHeapPeak();
   g_input_start_ms = NowMs();
   CheckResult result = CheckModuleBytes(input.data(), input.size());
   g_input_start_ms = 0;
+  size_t heap_used = HeapPeakBytes() - heap_before;
+  if (max_heap_per_byte > 0 && heap_used > (size_t{1} << 20) + max_heap_per_byte * input.size()) {
+    std::fprintf(stderr,
+                 "\n==== mutation_driver: memory amplification: a %zu-byte input held %zu bytes "
+                 "of heap (limit 1 MiB + %zu per input byte)\n",
+                 input.size(), heap_used, max_heap_per_byte);
+    DumpCurrentInput();
+    std::_Exit(4);
+  }
   g_current.data = nullptr;
   return result;
 }
@@ -278,7 +297,9 @@ int Main(int argc, char** argv) {
   const int64_t deadline = start + static_cast<int64_t>(options.seconds * 1000);
 
   // The seeds themselves first.
-  for (size_t i = 0; i < num_seeds; ++i) RunOne(pool[i], 0, "none (seed)");
+  for (size_t i = 0; i < num_seeds; ++i) {
+    RunOne(pool[i], 0, "none (seed)", options.max_heap_per_byte);
+  }
 
   Mutator mutator(options.seed);
   uint64_t iterations = 0, valid = 0, pool_additions = 0;
@@ -286,7 +307,8 @@ int Main(int argc, char** argv) {
     if ((iterations & 63) == 0 && NowMs() > deadline) break;
     const Bytes& base = pool[mutator.rng().Below(pool.size())];
     Bytes input = mutator.Mutate(base, pool, options.max_size);
-    CheckResult result = RunOne(input, iterations + 1, mutator.last_description());
+    CheckResult result =
+        RunOne(input, iterations + 1, mutator.last_description(), options.max_heap_per_byte);
     if (options.verbose) {
       std::fprintf(stderr, "%llu: %zu bytes %s (%s)\n",
                    static_cast<unsigned long long>(iterations + 1), input.size(),
