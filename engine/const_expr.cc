@@ -4,6 +4,7 @@
 // become declared function references (spec C.refs).
 #include "engine/const_expr.h"
 
+#include <memory>
 #include <vector>
 
 #include "engine/function_body_decoder.h"
@@ -20,20 +21,32 @@ struct ConstExprInterface : ValidateOnlyInterface {
   }
 };
 
+// One decoder per thread, rebound per call: element segments can hold
+// millions of expressions, and a fresh decoder would allocate its stacks each time.
+struct ConstExprDecoder {
+  ConstExprInterface interface;
+  std::unique_ptr<FunctionBodyDecoder<ConstExprInterface>> decoder;
+};
+
 }  // namespace
 
 absl::Status DecodeConstExpr(Reader& reader, Module& module, ValType expected,
                              uint32_t visible_globals, const Features& features,
                              ConstExpr* out) {
+  thread_local ConstExprDecoder cached;
+  if (cached.decoder == nullptr) {
+    cached.decoder = std::make_unique<FunctionBodyDecoder<ConstExprInterface>>(module, features, cached.interface);
+  } else {
+    cached.decoder->Rebind(module, features);
+  }
+  cached.interface.ref_funcs.clear();
   const size_t start = reader.offset();
-  ConstExprInterface interface;
-  FunctionBodyDecoder<ConstExprInterface> decoder(module, features, interface);
-  absl::Status status = decoder.DecodeConstExpr(reader, expected, visible_globals);
+  absl::Status status = cached.decoder->DecodeConstExpr(reader, expected, visible_globals);
   if (!status.ok()) {
     reader.FailWith(status);
     return status;
   }
-  for (uint32_t index : interface.ref_funcs) module.functions[index].declared = true;
+  for (uint32_t index : cached.interface.ref_funcs) module.functions[index].declared = true;
   out->range.offset = static_cast<uint32_t>(start);
   out->range.length = static_cast<uint32_t>(reader.offset() - start);
   return absl::OkStatus();

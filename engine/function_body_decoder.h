@@ -103,6 +103,14 @@ class FunctionBodyDecoder : public BodyDecoderBase {
         simple_(SimpleOpTable()),
         max_align_(MaxAlignTable()) {}
 
+  // Points the decoder at another module, keeping its allocated stacks (so
+  // constant expressions, decoded one by one, reuse one decoder per thread).
+  void Rebind(const Module& module, const Features& features) {
+    module_ = &module;
+    features_ = features;
+    func_sigs_.clear();
+  }
+
   // Decodes and validates the body of defined function {func_index}.
   absl::Status DecodeFunction(uint32_t func_index);
   // Reads the body of {func_index} in syntax-only mode: only malformed errors.
@@ -210,7 +218,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
     if (WASMTIER_LIKELY(sp_ > current_->height)) {
       const ValType actual = stack_[--sp_].type;
       if (WASMTIER_LIKELY(actual == expected)) return;
-      if (!IsSubtype(actual, expected, module_)) PopError(expected, actual, true);
+      if (!IsSubtype(actual, expected, *module_)) PopError(expected, actual, true);
     } else if (!current_->unreachable) {
       PopError(expected, ValType(), false);
     }

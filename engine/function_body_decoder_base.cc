@@ -117,7 +117,7 @@ const OpcodeExtra& GetOpcodeExtra(const OpcodeInfo& info) {
 }
 
 BodyDecoderBase::BodyDecoderBase(const Module& module, const Features& features)
-    : module_(module), features_(features) {
+    : module_(&module), features_(features) {
   Extras();  // build the table before any hot loop needs it
 }
 
@@ -415,7 +415,7 @@ void BodyDecoderBase::ReadImmediates(Reader& r, const OpcodeInfo& info, Instr& i
   }
   // memory.init, data.drop, array.new_data, array.init_data: a binary-format
   // rule, so the module is malformed (not invalid) without a data count section.
-  if (r.ok() && !module_.data_count.has_value()) {
+  if (r.ok() && !module_->data_count.has_value()) {
     r.Fail(instr.offset, "data count section required");
   }
 }
@@ -451,7 +451,7 @@ bool BodyDecoderBase::CheckValType(ValType t, uint32_t offset) {
   if (!t.is_ref()) return true;
   const HeapType ht = t.heap_type();
   if (ht.is_index()) {
-    if (ht.index() >= module_.types.size()) {
+    if (ht.index() >= module_->types.size()) {
       Invalid(offset, absl::StrCat("unknown type ", ht.index()));
       return false;
     }
@@ -472,12 +472,12 @@ bool BodyDecoderBase::CheckValType(ValType t, uint32_t offset) {
 bool BodyDecoderBase::CheckBlockType(BlockTypeImm& bt, uint32_t offset) {
   if (bt.type_index == UINT32_MAX) return bt.single.is_bottom() || CheckValType(bt.single, offset);
   if (!CheckFuncTypeIndex(bt.type_index, offset)) return false;
-  bt.sig = &module_.types[bt.type_index].func;
+  bt.sig = &module_->types[bt.type_index].func;
   return true;
 }
 
 bool BodyDecoderBase::CheckFuncTypeIndex(uint32_t index, uint32_t offset) {
-  if (index >= module_.types.size() || module_.types[index].kind != TypeDef::Kind::kFunc) {
+  if (index >= module_->types.size() || module_->types[index].kind != TypeDef::Kind::kFunc) {
     Invalid(offset, absl::StrCat("unknown type ", index));
     return false;
   }
@@ -485,7 +485,7 @@ bool BodyDecoderBase::CheckFuncTypeIndex(uint32_t index, uint32_t offset) {
 }
 
 bool BodyDecoderBase::CheckMemoryIndex(uint32_t index, uint32_t offset, ValType* addr) {
-  if (index >= module_.memories.size()) {
+  if (index >= module_->memories.size()) {
     Invalid(offset, absl::StrCat("unknown memory ", index));
     return false;
   }
@@ -507,7 +507,7 @@ bool BodyDecoderBase::CheckMemArg(const Instr& instr, ValType* addr) {
 }
 
 bool BodyDecoderBase::CheckTableIndex(uint32_t index, uint32_t offset) {
-  if (index >= module_.tables.size()) {
+  if (index >= module_->tables.size()) {
     Invalid(offset, absl::StrCat("unknown table ", index));
     return false;
   }
@@ -516,7 +516,7 @@ bool BodyDecoderBase::CheckTableIndex(uint32_t index, uint32_t offset) {
 
 bool BodyDecoderBase::CheckDataIndex(uint32_t index, uint32_t offset) {
   // ReadImmediates has required the data count section already.
-  if (!module_.data_count.has_value() || index >= *module_.data_count) {
+  if (!module_->data_count.has_value() || index >= *module_->data_count) {
     Invalid(offset, absl::StrCat("unknown data segment ", index));
     return false;
   }
@@ -524,7 +524,7 @@ bool BodyDecoderBase::CheckDataIndex(uint32_t index, uint32_t offset) {
 }
 
 bool BodyDecoderBase::CheckElemIndex(uint32_t index, uint32_t offset) {
-  if (index >= module_.elems.size()) {
+  if (index >= module_->elems.size()) {
     Invalid(offset, absl::StrCat("unknown elem segment ", index));
     return false;
   }

@@ -127,7 +127,7 @@ struct SimpleOp {
 
 class BodyDecoderBase {
  public:
-  const Module& module() const { return module_; }
+  const Module& module() const { return *module_; }
   const Features& features() const { return features_; }
 
  protected:
@@ -167,10 +167,10 @@ class BodyDecoderBase {
   bool IsConstantInstruction(Opcode op) const;
 
   ValType TableAddrType(uint32_t table) const {
-    return module_.tables[table].type.limits.is64 ? ValType::I64() : ValType::I32();
+    return module_->tables[table].type.limits.is64 ? ValType::I64() : ValType::I32();
   }
   ValType MemoryAddrType(uint32_t memory) const {
-    return module_.memories[memory].type.limits.is64 ? ValType::I64() : ValType::I32();
+    return module_->memories[memory].type.limits.is64 ? ValType::I64() : ValType::I32();
   }
 
   // ---- Errors: the first one wins. ----
@@ -180,8 +180,8 @@ class BodyDecoderBase {
   void Unsupported(uint32_t offset, std::string_view message);
   bool failed() const { return failed_; }
 
-  const Module& module_;
-  const Features features_;  // a copy: callers may pass a temporary
+  const Module* module_;  // a pointer so a decoder can be rebound (see Rebind)
+  Features features_;  // a copy: callers may pass a temporary
   bool failed_ = false;   // an invalid or unsupported error is recorded in {error_}
   absl::Status error_;
 };

@@ -33,9 +33,9 @@ template <typename I>
 absl::Status FunctionBodyDecoder<I>::DecodeFunction(uint32_t func_index) {
   Reset();
   func_index_ = func_index;
-  mem0_addr_ = module_.memories.empty() ? ValType::Bottom() : MemoryAddrType(0);
-  const Function& func = module_.functions[func_index];
-  sig_ = &module_.types[func.type_index].func;
+  mem0_addr_ = module_->memories.empty() ? ValType::Bottom() : MemoryAddrType(0);
+  const Function& func = module_->functions[func_index];
+  sig_ = &module_->types[func.type_index].func;
   locals_.assign(sig_->params.begin(), sig_->params.end());
   locals_.insert(locals_.end(), func.locals.begin(), func.locals.end());
   for (ValType t : func.locals) track_init_ |= !t.is_defaultable();
@@ -43,7 +43,7 @@ absl::Status FunctionBodyDecoder<I>::DecodeFunction(uint32_t func_index) {
     local_init_.assign(locals_.size(), 1);
     for (size_t i = sig_->params.size(); i < locals_.size(); ++i) local_init_[i] = locals_[i].is_defaultable();
   }
-  Reader reader(module_.data(func.code), func.code.length, func.code.offset);
+  Reader reader(module_->data(func.code), func.code.length, func.code.offset);
   reader.set_eof_message("unexpected end of section or function");
   reader_ = &reader;
   body_end_offset_ = func.code.end();
@@ -59,8 +59,8 @@ absl::Status FunctionBodyDecoder<I>::DecodeFunction(uint32_t func_index) {
 template <typename I>
 absl::Status FunctionBodyDecoder<I>::ScanFunction(uint32_t func_index) {
   Reset();
-  const Function& func = module_.functions[func_index];
-  Reader reader(module_.data(func.code), func.code.length, func.code.offset);
+  const Function& func = module_->functions[func_index];
+  Reader reader(module_->data(func.code), func.code.length, func.code.offset);
   reader.set_eof_message("unexpected end of section or function");
   reader_ = &reader;
   body_end_offset_ = func.code.end();
@@ -115,12 +115,12 @@ void FunctionBodyDecoder<I>::FailEndOfBody() {
     return;
   }
   uint32_t code_end = body_end_offset_;
-  for (const SectionInfo& s : module_.sections) {
+  for (const SectionInfo& s : module_->sections) {
     if (s.id == SectionId::kCode) code_end = s.payload.end();
   }
   if (body_end_offset_ < code_end) {
     r.Fail(r.offset(), "END opcode expected");
-  } else if (code_end < module_.bytes.size()) {
+  } else if (code_end < module_->bytes.size()) {
     r.Fail(r.offset(), "section size mismatch");
   } else {
     r.Fail(r.offset(), "unexpected end of section or function");
@@ -450,7 +450,7 @@ void FunctionBodyDecoder<I>::DecodeMemoryAccess(const OpcodeInfo& info, uint8_t 
     }
     if (!r.ok()) return;
     const uint32_t memory = instr_.mem.memory;
-    if (WASMTIER_LIKELY(memory < module_.memories.size() && instr_.mem.align_log2 <= max_align_[byte])) {
+    if (WASMTIER_LIKELY(memory < module_->memories.size() && instr_.mem.align_log2 <= max_align_[byte])) {
       addr = MemoryAddrType(memory);
       if (WASMTIER_UNLIKELY(addr == ValType::I32() && instr_.mem.offset > UINT32_MAX)) {
         Invalid(instr_.offset, "offset out of range");
@@ -564,7 +564,7 @@ bool FunctionBodyDecoder<I>::CheckTop(uint32_t n, TypeAt type_at, const char* wh
     const ValType want = type_at(n - 1 - k);
     if (k < available) {
       const ValType have = stack_[sp_ - 1 - k].type;
-      if (have == want || IsSubtype(have, want, module_)) continue;
+      if (have == want || IsSubtype(have, want, *module_)) continue;
     } else if (current_->unreachable) {
       continue;
     }
@@ -697,7 +697,7 @@ bool FunctionBodyDecoder<I>::DecodeEnd() {
   if (c.kind == ControlKind::kIf) {
     // A one-armed `if`: the missing else arm passes its params through.
     bool ok = c.num_params() == c.num_results();
-    for (uint32_t i = 0; ok && i < c.num_params(); ++i) ok = IsSubtype(c.param(i), c.result(i), module_);
+    for (uint32_t i = 0; ok && i < c.num_params(); ++i) ok = IsSubtype(c.param(i), c.result(i), *module_);
     if (!ok) {
       Invalid(instr_.offset, "type mismatch: if without else must have matching param and result types");
       return false;
@@ -787,7 +787,7 @@ void FunctionBodyDecoder<I>::FinishCall(const FuncType& sig, uint32_t extra_args
     // Constant mode has no caller (and rejects tail calls anyway).
     const size_t want_size = sig_ ? sig_->results.size() : 0;
     bool ok = sig.results.size() == want_size;
-    for (size_t i = 0; ok && i < want_size; ++i) ok = IsSubtype(sig.results[i], sig_->results[i], module_);
+    for (size_t i = 0; ok && i < want_size; ++i) ok = IsSubtype(sig.results[i], sig_->results[i], *module_);
     if (!ok) {
       Invalid(instr_.offset, absl::StrCat("type mismatch: tail call results ", sig.ToString(),
                                           " do not match the caller's"));
@@ -808,15 +808,15 @@ void FunctionBodyDecoder<I>::FinishCall(const FuncType& sig, uint32_t extra_args
 
 template <typename I>
 void FunctionBodyDecoder<I>::DecodeCall(bool tail) {
-  if (WASMTIER_UNLIKELY(instr_.index >= module_.functions.size())) {
+  if (WASMTIER_UNLIKELY(instr_.index >= module_->functions.size())) {
     FailUnknown("function", instr_.index);
     return;
   }
   // Signatures by function index, built on the first call a decoder meets:
   // Function and TypeDef are large, so this saves two cache-missing loads.
   if (WASMTIER_UNLIKELY(func_sigs_.empty())) {
-    func_sigs_.reserve(module_.functions.size());
-    for (uint32_t i = 0; i < module_.functions.size(); ++i) func_sigs_.push_back(&module_.function_type(i));
+    func_sigs_.reserve(module_->functions.size());
+    for (uint32_t i = 0; i < module_->functions.size(); ++i) func_sigs_.push_back(&module_->function_type(i));
   }
   FinishCall(*func_sigs_[instr_.index], 0, tail);
 }
@@ -824,7 +824,7 @@ void FunctionBodyDecoder<I>::DecodeCall(bool tail) {
 template <typename I>
 void FunctionBodyDecoder<I>::DecodeCallIndirect(bool tail) {
   if (!reader_->ok() || !CheckTableIndex(instr_.index2, instr_.offset)) return;
-  if (!IsSubtype(module_.tables[instr_.index2].type.elem, ValType::FuncRef(), module_)) {
+  if (!IsSubtype(module_->tables[instr_.index2].type.elem, ValType::FuncRef(), *module_)) {
     Invalid(instr_.offset, "type mismatch: call_indirect requires a table of functions");
     return;
   }
@@ -833,7 +833,7 @@ void FunctionBodyDecoder<I>::DecodeCallIndirect(bool tail) {
   Pop(TableAddrType(instr_.index2));
   if (failed_) return;
   // Params and index are contiguous, so the argument list ends with the index.
-  FinishCall(module_.func_type(instr_.index), 1, tail);
+  FinishCall(module_->func_type(instr_.index), 1, tail);
 }
 
 template <typename I>
@@ -841,7 +841,7 @@ void FunctionBodyDecoder<I>::DecodeCallRef(bool tail) {
   if (!CheckFuncTypeIndex(instr_.index, instr_.offset)) return;
   Pop(ValType::Ref(HeapType::Index(instr_.index), true));
   if (failed_) return;
-  FinishCall(module_.func_type(instr_.index), 1, tail);
+  FinishCall(module_->func_type(instr_.index), 1, tail);
 }
 
 // ---------------------------------------------------------------------------
@@ -916,11 +916,11 @@ inline void FunctionBodyDecoder<I>::DecodeLocal(Opcode op) {
 template <typename I>
 void FunctionBodyDecoder<I>::DecodeGlobal(bool set) {
   const uint32_t index = instr_.index;
-  if (index >= module_.globals.size() || (const_mode_ && index >= visible_globals_)) {
+  if (index >= module_->globals.size() || (const_mode_ && index >= visible_globals_)) {
     Invalid(instr_.offset, absl::StrCat("unknown global ", index));
     return;
   }
-  const GlobalType& g = module_.globals[index].type;
+  const GlobalType& g = module_->globals[index].type;
   if (set) {
     if (!g.is_mutable) {
       Invalid(instr_.offset, "immutable global");
@@ -958,17 +958,17 @@ void FunctionBodyDecoder<I>::DecodeRef(Opcode op) {
       return;
     case Opcode::kRefFunc: {
       const uint32_t index = instr_.index;
-      if (index >= module_.functions.size()) {
+      if (index >= module_->functions.size()) {
         Invalid(instr_.offset, absl::StrCat("unknown function ", index));
         return;
       }
       // Inside bodies only functions referenced elsewhere may be named (spec C.refs);
       // constant expressions are what declares them.
-      if (!const_mode_ && !module_.functions[index].declared) {
+      if (!const_mode_ && !module_->functions[index].declared) {
         Invalid(instr_.offset, "undeclared function reference");
         return;
       }
-      Push(ValType::Ref(HeapType::Index(module_.functions[index].type_index), false));
+      Push(ValType::Ref(HeapType::Index(module_->functions[index].type_index), false));
       EmitInstr(0, 1);
       return;
     }
@@ -1023,8 +1023,8 @@ void FunctionBodyDecoder<I>::DecodeTable(Opcode op) {
     case Opcode::kTableInit: {  // elem x=index, table index2
       // The spec checks the table before the segment.
       if (!CheckTableIndex(instr_.index2, instr_.offset) || !CheckElemIndex(x, instr_.offset)) return;
-      const Table& t = module_.tables[instr_.index2];
-      if (!IsSubtype(module_.elems[x].elem_type, t.type.elem, module_)) {
+      const Table& t = module_->tables[instr_.index2];
+      if (!IsSubtype(module_->elems[x].elem_type, t.type.elem, *module_)) {
         Invalid(instr_.offset, "type mismatch: element segment does not match the table");
         return;
       }
@@ -1038,7 +1038,7 @@ void FunctionBodyDecoder<I>::DecodeTable(Opcode op) {
     }
     case Opcode::kTableCopy: {  // dst index, src index2
       if (!CheckTableIndex(x, instr_.offset) || !CheckTableIndex(instr_.index2, instr_.offset)) return;
-      if (!IsSubtype(module_.tables[instr_.index2].type.elem, module_.tables[x].type.elem, module_)) {
+      if (!IsSubtype(module_->tables[instr_.index2].type.elem, module_->tables[x].type.elem, *module_)) {
         Invalid(instr_.offset, "type mismatch: table.copy between incompatible tables");
         return;
       }
@@ -1055,7 +1055,7 @@ void FunctionBodyDecoder<I>::DecodeTable(Opcode op) {
       break;
   }
   if (!CheckTableIndex(x, instr_.offset)) return;
-  const ValType elem = module_.tables[x].type.elem;
+  const ValType elem = module_->tables[x].type.elem;
   const ValType addr = TableAddrType(x);
   uint32_t nargs = 0, nresults = 0;
   switch (op) {
