@@ -99,7 +99,6 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   FunctionBodyDecoder(const Module& module, const Features& features, Interface& interface)
       : BodyDecoderBase(module, features),
         interface_(interface),
-        single_(SingleByteTable()),
         simple_(SimpleOpTable()),
         max_align_(MaxAlignTable()) {}
 
@@ -298,12 +297,9 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   std::string StackString(uint32_t count) const;
 
   Interface& interface_;
-  const OpcodeInfo* const* single_;
   const SimpleOp* simple_;
   const uint8_t* max_align_;
-  // Per single-byte opcode: 1 if the loop must check its feature or, in
-  // constant mode, whether it is allowed (all 1 then).
-  const uint8_t* needs_check_;
+  const OpcodeInfo* const* fast_single_ = nullptr;  // see DecodeLoop
   Reader* reader_ = nullptr;
   Instr instr_;
   std::vector<Entry> stack_;

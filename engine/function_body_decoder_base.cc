@@ -159,21 +159,19 @@ const uint8_t* BodyDecoderBase::MaxAlignTable() {
   return table->align;
 }
 
-const uint8_t* BodyDecoderBase::FeatureCheckTable(bool const_mode) {
+const OpcodeInfo* const* BodyDecoderBase::FastSingleByteTable(bool const_mode) {
   struct Tables {
-    uint8_t normal[256];
-    uint8_t all[256];
+    const OpcodeInfo* normal[256] = {};
+    const OpcodeInfo* none[256] = {};
     Tables() {
       for (int b = 0; b < 256; ++b) {
         const OpcodeInfo* info = IsPrefixByte(b) ? nullptr : LookupOpcode(0, b);
-        // Prefixed opcodes are checked too: the prefix byte has no row.
-        normal[b] = info == nullptr || info->feature != OpFeature::kMvp;
-        all[b] = 1;
+        if (info != nullptr && info->feature == OpFeature::kMvp) normal[b] = info;
       }
     }
   };
   static const Tables* tables = new Tables();
-  return const_mode ? tables->all : tables->normal;
+  return const_mode ? tables->none : tables->normal;
 }
 
 const OpcodeInfo* const* BodyDecoderBase::SingleByteTable() {

@@ -145,9 +145,9 @@ class BodyDecoderBase {
   static const SimpleOp* SimpleOpTable();
   // Natural alignment (log2) of single-byte memory opcodes, by byte.
   static const uint8_t* MaxAlignTable();
-  // Per byte: 1 if the dispatch loop must run CheckFeature / the constant-
-  // expression check ({const_mode}: every byte) before decoding.
-  static const uint8_t* FeatureCheckTable(bool const_mode);
+  // Single-byte rows the dispatch loop may take without a feature or
+  // constant-expression check: MVP rows, none at all in {const_mode}.
+  static const OpcodeInfo* const* FastSingleByteTable(bool const_mode);
   // Reads an opcode (with its prefix); nullptr and a malformed error if unknown.
   const OpcodeInfo* ReadOpcode(Reader& r);
 

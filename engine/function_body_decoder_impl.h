@@ -26,7 +26,7 @@ void FunctionBodyDecoder<I>::Reset() {
     stack_.resize(64);
     stack_capacity_ = 64;
   }
-  needs_check_ = FeatureCheckTable(false);
+  fast_single_ = FastSingleByteTable(false);
 }
 
 template <typename I>
@@ -76,7 +76,7 @@ absl::Status FunctionBodyDecoder<I>::DecodeConstExpr(Reader& reader, ValType exp
                                                      uint32_t visible_globals) {
   Reset();
   const_mode_ = true;
-  needs_check_ = FeatureCheckTable(true);
+  fast_single_ = FastSingleByteTable(true);
   visible_globals_ = visible_globals;
   locals_.clear();
   reader_ = &reader;
@@ -198,26 +198,28 @@ bool FunctionBodyDecoder<I>::DecodeLoop() {
     instr_.offset = static_cast<uint32_t>(r.offset());
     const uint8_t* pc = r.pc();
     const uint8_t byte = *pc;
-    const OpcodeInfo* info = single_[byte];
+    // {fast_single_} has the MVP single-byte rows only (none in constant
+    // mode); everything else takes the checked path.
+    const OpcodeInfo* info = fast_single_[byte];
     if (WASMTIER_LIKELY(info != nullptr)) {
       r.Reset(pc + 1);  // at_end() was checked
     } else {
-      info = ReadOpcode(r);  // prefixed, or an illegal byte
+      info = ReadOpcode(r);  // prefixed, illegal, or in need of a check
       if (info == nullptr) return false;
-    }
-    instr_.info = info;
-    instr_.opcode = info->opcode;
-    if (WASMTIER_UNLIKELY(needs_check_[byte])) {
       bool ok = info->feature == OpFeature::kMvp || CheckFeature(*info, instr_.offset);
       if (ok && const_mode_ && !IsConstantInstruction(info->opcode)) {
         Invalid(instr_.offset, "constant expression required");
         ok = false;
       }
       if (!ok) {
+        instr_.info = info;
+        instr_.opcode = info->opcode;
         ReadImmediates(r, *info, instr_);
         return false;
       }
     }
+    instr_.info = info;
+    instr_.opcode = info->opcode;
     if (Dispatch(byte, info)) return true;
     // A reader error moves the reader to the end, so the check at the top of
     // the loop stops it; only typing errors need a check here.
