@@ -59,12 +59,12 @@ namespace wasmtier {
 template <typename Value>
 struct StackEntry {
   ValType type;
-  Value value;
+  [[no_unique_address]] Value value;  // an empty Value costs nothing: 4-byte entries
 };
 
 template <typename Data>
 struct Control : ControlBase {
-  Data data;
+  [[no_unique_address]] Data data;
 };
 
 // The consumer that only validates: empty hooks, so the decoder compiles down to
