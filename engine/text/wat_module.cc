@@ -1,0 +1,1178 @@
+// Module-level WAT parsing: tokens and errors, pass 1 (index spaces and
+// identifiers), pass 2 (each field encoded in textual order) and the final
+// assembly of sections, including the "name" custom section built from
+// identifiers (module, function and local names, as the spec's appendix says).
+#include <algorithm>
+#include <cstring>
+
+#include "engine/text/wat_parser.h"
+
+namespace wasmtier::text::internal {
+
+void PutU8(Bytes* out, uint8_t b) { out->push_back(b); }
+
+void PutU32(Bytes* out, uint64_t v) {
+  do {
+    uint8_t byte = v & 0x7F;
+    v >>= 7;
+    out->push_back(byte | (v ? 0x80 : 0));
+  } while (v);
+}
+
+void PutS64(Bytes* out, int64_t v) {
+  bool more = true;
+  while (more) {
+    uint8_t byte = v & 0x7F;
+    v >>= 7;  // arithmetic shift
+    more = !((v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40)));
+    out->push_back(byte | (more ? 0x80 : 0));
+  }
+}
+
+void PutBytes(Bytes* out, const Bytes& b) { out->insert(out->end(), b.begin(), b.end()); }
+
+void PutName(Bytes* out, std::string_view s) {
+  PutU32(out, s.size());
+  out->insert(out->end(), s.begin(), s.end());
+}
+
+IndexSpace& SpaceOf(IndexSpace* spaces, Space s) { return spaces[static_cast<int>(s)]; }
+
+namespace {
+
+const char* SpaceKindName(Space s) {
+  switch (s) {
+    case Space::kType: return "type";
+    case Space::kFunc: return "func";
+    case Space::kTable: return "table";
+    case Space::kMemory: return "memory";
+    case Space::kGlobal: return "global";
+    case Space::kTag: return "tag";
+    case Space::kElem: return "elem";
+    case Space::kData: return "data";
+    default: return "?";
+  }
+}
+
+const char* DefinitionName(Space s) {
+  switch (s) {
+    case Space::kFunc: return "function";
+    default: return SpaceKindName(s);
+  }
+}
+
+void PutSection(Bytes* out, uint8_t id, const std::vector<Bytes>& entries) {
+  if (entries.empty()) return;
+  Bytes payload;
+  PutU32(&payload, entries.size());
+  for (const Bytes& e : entries) PutBytes(&payload, e);
+  PutU8(out, id);
+  PutU32(out, payload.size());
+  PutBytes(out, payload);
+}
+
+}  // namespace
+
+WatParser::WatParser(std::string_view source) : source_(source) {
+  Lexer lexer(source);
+  while (true) {
+    Token t;
+    LexError e;
+    if (!lexer.Next(&t, &e)) {
+      lex_failed_ = true;
+      lex_error_ = e;
+      eof_.line = e.line;
+      eof_.column = e.column;
+      break;
+    }
+    if (t.kind == TokenKind::kEof) {
+      eof_ = t;
+      break;
+    }
+    tokens_.push_back(t);
+  }
+  eof_.kind = TokenKind::kEof;
+}
+
+const Token& WatParser::Peek(size_t ahead) const {
+  size_t i = pos_ + ahead;
+  return i < tokens_.size() ? tokens_[i] : eof_;
+}
+
+const Token& WatParser::Next() {
+  const Token& t = Peek();
+  if (pos_ < tokens_.size()) ++pos_;
+  return t;
+}
+
+bool WatParser::AtLParenKeyword(std::string_view kw, size_t ahead) const {
+  return Peek(ahead).kind == TokenKind::kLParen && Peek(ahead + 1).IsKeyword(kw);
+}
+
+bool WatParser::Fail(const Token& at, std::string message) {
+  if (!error_.empty()) return false;
+  size_t index = tokens_.size();
+  if (!tokens_.empty() && &at >= tokens_.data() && &at < tokens_.data() + tokens_.size()) {
+    index = &at - tokens_.data();
+  }
+  error_token_ = index;
+  error_ = FormatError(at.line, at.column, message);
+  return false;
+}
+
+bool WatParser::Unexpected() {
+  const Token& t = Peek();
+  if (t.kind == TokenKind::kReserved || t.kind == TokenKind::kNumber) {
+    return Fail(t, "unknown operator");
+  }
+  return Fail(t, "unexpected token");
+}
+
+bool WatParser::Expect(TokenKind kind) {
+  if (Peek().kind != kind) return Unexpected();
+  Next();
+  return true;
+}
+
+bool WatParser::ExpectKeyword(std::string_view kw) {
+  if (!Peek().IsKeyword(kw)) return Unexpected();
+  Next();
+  return true;
+}
+
+bool WatParser::ExpectLParenKeyword(std::string_view kw) {
+  if (!Expect(TokenKind::kLParen)) return false;
+  return ExpectKeyword(kw);
+}
+
+bool WatParser::SkipForm() {
+  size_t depth = 0;
+  while (pos_ < tokens_.size()) {
+    TokenKind k = tokens_[pos_++].kind;
+    if (k == TokenKind::kLParen) {
+      ++depth;
+    } else if (k == TokenKind::kRParen) {
+      if (depth <= 1) return true;
+      --depth;
+    }
+  }
+  return false;
+}
+
+bool WatParser::ParseU32Token(uint32_t* out) {
+  const Token& t = Peek();
+  if (t.kind != TokenKind::kNumber) return Unexpected();
+  switch (ParseU32(t.text, out)) {
+    case LiteralStatus::kOk: Next(); return true;
+    case LiteralStatus::kOutOfRange: return Fail(t, "constant out of range");
+    default: return Fail(t, "unknown operator");
+  }
+}
+
+bool WatParser::ParseU64Token(uint64_t* out) {
+  const Token& t = Peek();
+  if (t.kind != TokenKind::kNumber) return Unexpected();
+  switch (ParseU64(t.text, out)) {
+    case LiteralStatus::kOk: Next(); return true;
+    case LiteralStatus::kOutOfRange: return Fail(t, "constant out of range");
+    default: return Fail(t, "unknown operator");
+  }
+}
+
+bool WatParser::ParseString(std::string* out) {
+  if (Peek().kind != TokenKind::kString) return Unexpected();
+  *out = DecodeString(Next().text);
+  return true;
+}
+
+bool WatParser::ParseName(std::string* out) {
+  const Token& t = Peek();
+  if (!ParseString(out)) return false;
+  if (!IsValidUtf8(*out)) return Fail(t, "malformed UTF-8 encoding");
+  return true;
+}
+
+std::optional<std::string> WatParser::TakeId() {
+  if (Peek().kind != TokenKind::kId) return std::nullopt;
+  return IdName(Next());
+}
+
+// ---- Entry ----
+
+bool WatParser::Parse(Bytes* out) {
+  bool ok = ParseModule();
+  if (ok) AssembleModule(out);
+  if (lex_failed_ && (ok || error_token_ >= tokens_.size())) {
+    error_ = FormatError(lex_error_);
+    return false;
+  }
+  return ok;
+}
+
+bool WatParser::ParseModule() {
+  bool wrapped = AtLParenKeyword("module");
+  if (wrapped) {
+    Next();
+    Next();
+    if (Peek().IsKeyword("definition")) Next();
+    module_name_ = TakeId();
+    if (Peek().IsKeyword("binary") || Peek().IsKeyword("quote")) {
+      bool binary = Next().text == "binary";
+      std::string text;
+      while (Peek().kind == TokenKind::kString) text += DecodeString(Next().text);
+      if (!ExpectRParen()) return false;
+      if (Peek().kind != TokenKind::kEof) return Unexpected();
+      passthrough_ = true;
+      if (binary) {
+        binary_.assign(text.begin(), text.end());
+        return true;
+      }
+      quoted_ = std::move(text);
+      WatParser inner(quoted_);
+      if (!inner.Parse(&binary_)) {
+        error_ = inner.error();
+        error_token_ = 0;
+        return false;
+      }
+      return true;
+    }
+  }
+  if (!CollectIds()) return false;
+  size_t end = pos_;
+  if (!ParseTypeDefs()) return false;
+  for (size_t field : fields_) {
+    pos_ = field;
+    if (!EncodeField()) return false;
+  }
+  pos_ = end;
+  if (wrapped && !ExpectRParen()) return false;
+  if (Peek().kind != TokenKind::kEof) return Unexpected();
+  return true;
+}
+
+// ---- Pass 1 ----
+
+bool WatParser::CollectIds() {
+  while (true) {
+    const Token& t = Peek();
+    if (t.kind == TokenKind::kRParen || t.kind == TokenKind::kEof) return true;
+    if (t.kind != TokenKind::kLParen) return Unexpected();
+    if (Peek(1).kind != TokenKind::kKeyword) {
+      Next();
+      return Unexpected();
+    }
+    size_t start = pos_;
+    fields_.push_back(start);
+    if (!CollectField()) return false;
+    pos_ = start;
+    if (!SkipForm()) {
+      // Unbalanced: let pass 2 report where the field ends too early.
+      pos_ = start;
+      return true;
+    }
+  }
+}
+
+bool WatParser::DefineId(Space space, const std::string& id, const Token& at) {
+  IndexSpace& s = SpaceOf(spaces_, space);
+  if (!s.ids.emplace(id, s.count).second) {
+    return Fail(at, std::string("duplicate ") + SpaceKindName(space));
+  }
+  return true;
+}
+
+bool WatParser::NoteImport(Space space, const Token& at) {
+  if (last_definition_kind_ != nullptr) {
+    return Fail(at, std::string("import after ") + last_definition_kind_);
+  }
+  ++SpaceOf(spaces_, space).imported;
+  return true;
+}
+
+// Defines one entity of {space} with the id at Peek(), if any.
+static bool IsSpaceKeyword(const Token& t, Space* space) {
+  static constexpr std::pair<const char*, Space> kKinds[] = {
+      {"func", Space::kFunc},     {"table", Space::kTable}, {"memory", Space::kMemory},
+      {"global", Space::kGlobal}, {"tag", Space::kTag},
+  };
+  for (auto [name, s] : kKinds) {
+    if (t.IsKeyword(name)) {
+      *space = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool WatParser::CollectField() {
+  Next();  // '('
+  const Token& kw = Next();
+  auto define = [&](Space space) -> bool {
+    IndexSpace& s = SpaceOf(spaces_, space);
+    const Token& at = Peek();
+    std::optional<std::string> id = TakeId();
+    if (id && !DefineId(space, *id, at)) return false;
+    s.names.push_back(id.value_or(""));
+    ++s.count;
+    return true;
+  };
+  Space space;
+  if (kw.IsKeyword("type")) {
+    return define(Space::kType);
+  }
+  if (kw.IsKeyword("rec")) {
+    while (AtLParenKeyword("type")) {
+      size_t start = pos_;
+      Next();
+      Next();
+      if (!define(Space::kType)) return false;
+      pos_ = start;
+      SkipForm();
+    }
+    return true;
+  }
+  if (IsSpaceKeyword(kw, &space)) {
+    size_t id_pos = pos_;
+    if (Peek().kind == TokenKind::kId) Next();
+    while (AtLParenKeyword("export")) SkipForm();
+    bool imported = AtLParenKeyword("import");
+    size_t after = pos_;
+    pos_ = id_pos;
+    if (!define(space)) return false;
+    if (imported) return NoteImport(space, kw);
+    last_definition_kind_ = DefinitionName(space);
+    // Inline element / data segments are numbered where they appear.
+    pos_ = after;
+    if (space == Space::kTable || space == Space::kMemory) {
+      const char* inner = space == Space::kTable ? "elem" : "data";
+      while (Peek().kind != TokenKind::kRParen && Peek().kind != TokenKind::kEof) {
+        if (AtLParenKeyword(inner)) {
+          IndexSpace& s = SpaceOf(spaces_, space == Space::kTable ? Space::kElem : Space::kData);
+          s.names.push_back("");
+          ++s.count;
+          break;
+        }
+        if (Peek().kind == TokenKind::kLParen) {
+          SkipForm();
+        } else {
+          Next();
+        }
+      }
+    }
+    return true;
+  }
+  if (kw.IsKeyword("import")) {
+    if (Peek().kind == TokenKind::kString) Next();
+    if (Peek().kind == TokenKind::kString) Next();
+    if (Peek().kind != TokenKind::kLParen || !IsSpaceKeyword(Peek(1), &space)) return true;
+    Next();
+    Next();
+    if (!define(space)) return false;
+    return NoteImport(space, kw);
+  }
+  if (kw.IsKeyword("elem")) return define(Space::kElem);
+  if (kw.IsKeyword("data")) return define(Space::kData);
+  if (kw.IsKeyword("export") || kw.IsKeyword("start")) return true;
+  return Fail(kw, "unexpected token");
+}
+
+// ---- Pass 2: fields ----
+
+bool WatParser::EncodeField() {
+  const Token& kw = Peek(1);
+  if (kw.IsKeyword("type") || kw.IsKeyword("rec")) return true;  // done by ParseTypeDefs
+  if (kw.IsKeyword("func")) return EncodeFunc();
+  if (kw.IsKeyword("table")) return EncodeTable();
+  if (kw.IsKeyword("memory")) return EncodeMemory();
+  if (kw.IsKeyword("global")) return EncodeGlobal();
+  if (kw.IsKeyword("tag")) return EncodeTag();
+  if (kw.IsKeyword("import")) return EncodeImport();
+  if (kw.IsKeyword("export")) return EncodeExport();
+  if (kw.IsKeyword("start")) return EncodeStart();
+  if (kw.IsKeyword("elem")) return EncodeElem();
+  if (kw.IsKeyword("data")) return EncodeData();
+  return Fail(kw, "unexpected token");
+}
+
+uint32_t WatParser::NextIndex(Space space, bool imported) {
+  IndexSpace& s = SpaceOf(spaces_, space);
+  uint32_t& seen = next_index_[static_cast<int>(space)];
+  uint32_t& seen_imports = next_import_[static_cast<int>(space)];
+  if (imported) return seen_imports++;
+  return s.imported + seen++;
+}
+
+bool WatParser::ParseInlineExports(uint8_t kind, uint32_t index) {
+  while (AtLParenKeyword("export")) {
+    Next();
+    Next();
+    std::string name;
+    if (!ParseName(&name) || !ExpectRParen()) return false;
+    Bytes e;
+    PutName(&e, name);
+    PutU8(&e, kind);
+    PutU32(&e, index);
+    exports_.push_back(std::move(e));
+  }
+  return true;
+}
+
+bool WatParser::ParseInlineImport(Bytes* out, bool* present) {
+  *present = false;
+  if (!AtLParenKeyword("import")) return true;
+  Next();
+  Next();
+  std::string module, name;
+  if (!ParseName(&module) || !ParseName(&name) || !ExpectRParen()) return false;
+  PutName(out, module);
+  PutName(out, name);
+  *present = true;
+  return true;
+}
+
+bool WatParser::EncodeImport() {
+  Next();
+  Next();
+  Bytes e;
+  std::string module, name;
+  if (!ParseName(&module) || !ParseName(&name)) return false;
+  PutName(&e, module);
+  PutName(&e, name);
+  Space space;
+  if (Peek().kind != TokenKind::kLParen || !IsSpaceKeyword(Peek(1), &space)) {
+    if (Peek().kind == TokenKind::kLParen) Next();
+    return Unexpected();
+  }
+  Next();
+  Next();
+  TakeId();
+  NextIndex(space, true);
+  switch (space) {
+    case Space::kFunc:
+    case Space::kTag: {
+      TypeUse use;
+      uint32_t type_index;
+      if (!ParseTypeUse(&use, true) || !ResolveTypeUse(&use, &type_index)) return false;
+      PutU8(&e, space == Space::kFunc ? 0x00 : 0x04);
+      if (space == Space::kTag) PutU8(&e, 0x00);
+      PutU32(&e, type_index);
+      break;
+    }
+    case Space::kTable: {
+      PutU8(&e, 0x01);
+      bool is64;
+      if (!ParseTableType(&e, &is64)) return false;
+      break;
+    }
+    case Space::kMemory:
+      PutU8(&e, 0x02);
+      if (!ParseMemoryType(&e)) return false;
+      break;
+    default:
+      PutU8(&e, 0x03);
+      if (!ParseGlobalType(&e)) return false;
+      break;
+  }
+  if (!ExpectRParen() || !ExpectRParen()) return false;
+  imports_.push_back(std::move(e));
+  return true;
+}
+
+bool WatParser::EncodeFunc() {
+  Next();
+  Next();
+  TakeId();
+  size_t save = pos_;
+  while (AtLParenKeyword("export")) SkipForm();
+  bool imported = AtLParenKeyword("import");
+  pos_ = save;
+  uint32_t index = NextIndex(Space::kFunc, imported);
+  if (!ParseInlineExports(0x00, index)) return false;
+  Bytes import;
+  bool present;
+  if (!ParseInlineImport(&import, &present)) return false;
+  TypeUse use;
+  uint32_t type_index;
+  if (!ParseTypeUse(&use, true) || !ResolveTypeUse(&use, &type_index)) return false;
+  if (imported) {
+    if (!ExpectRParen()) return false;
+    PutU8(&import, 0x00);
+    PutU32(&import, type_index);
+    imports_.push_back(std::move(import));
+    return true;
+  }
+  BodyState body;
+  std::vector<std::pair<uint32_t, std::string>> names;
+  uint32_t num_locals = 0;
+  auto add_local = [&](const std::string& id, const Token& at) -> bool {
+    if (!id.empty()) {
+      if (!body.local_ids.emplace(id, num_locals).second) return Fail(at, "duplicate local");
+      names.emplace_back(num_locals, id);
+    }
+    ++num_locals;
+    return true;
+  };
+  const Token& type_token = tokens_[std::min(use.token, tokens_.size() - 1)];
+  if (use.has_inline) {
+    for (const std::string& id : use.param_names) {
+      if (!add_local(id, type_token)) return false;
+    }
+  } else if (type_index < types_.size() && types_[type_index].kind == TypeInfo::Kind::kFunc) {
+    num_locals = types_[type_index].sig.params.size();
+  }
+  std::vector<Bytes> local_types;
+  while (AtLParenKeyword("local")) {
+    Next();
+    Next();
+    const Token& at = Peek();
+    if (std::optional<std::string> id = TakeId()) {
+      Bytes t;
+      if (!ParseValType(&t) || !ExpectRParen()) return false;
+      if (!add_local(*id, at)) return false;
+      local_types.push_back(std::move(t));
+      continue;
+    }
+    while (Peek().kind != TokenKind::kRParen) {
+      Bytes t;
+      if (!ParseValType(&t)) return false;
+      ++num_locals;
+      local_types.push_back(std::move(t));
+    }
+    Next();
+  }
+  Bytes code;
+  body.out = &code;
+  if (!ParseInstrList(&body) || !ExpectRParen()) return false;
+  PutU8(&code, 0x0B);
+  // Locals are grouped by runs of equal types.
+  Bytes entry;
+  std::vector<std::pair<uint32_t, const Bytes*>> groups;
+  for (const Bytes& t : local_types) {
+    if (!groups.empty() && *groups.back().second == t) {
+      ++groups.back().first;
+    } else {
+      groups.emplace_back(1, &t);
+    }
+  }
+  PutU32(&entry, groups.size());
+  for (auto& [n, t] : groups) {
+    PutU32(&entry, n);
+    PutBytes(&entry, *t);
+  }
+  PutBytes(&entry, code);
+  Bytes sized;
+  PutU32(&sized, entry.size());
+  PutBytes(&sized, entry);
+  codes_.push_back(std::move(sized));
+  Bytes decl;
+  PutU32(&decl, type_index);
+  functions_.push_back(std::move(decl));
+  if (!names.empty()) local_names_.emplace_back(index, std::move(names));
+  return true;
+}
+
+bool WatParser::ParseLimits(bool is64, Bytes* out, uint8_t extra_flags, const char* what) {
+  uint64_t min = 0, max = 0;
+  bool has_max = false;
+  const Token& at = Peek();
+  if (!ParseU64Token(&min)) return false;
+  if (Peek().kind == TokenKind::kNumber) {
+    if (!ParseU64Token(&max)) return false;
+    has_max = true;
+  }
+  if (!is64 && (min > UINT32_MAX || max > UINT32_MAX)) {
+    // Not encodable as u32: the validator's wording for an over-large size.
+    return Fail(at, std::strcmp(what, "memory") == 0
+                        ? "memory size must be at most 65536 pages (4GiB)"
+                        : "table size must be at most 2^32-1");
+  }
+  uint8_t flags = extra_flags | (has_max ? 0x01 : 0x00) | (is64 ? 0x04 : 0x00);
+  PutU8(out, flags);
+  PutU32(out, min);
+  if (has_max) PutU32(out, max);
+  return true;
+}
+
+bool WatParser::ParseAddressType(bool* is64) {
+  *is64 = false;
+  if (Peek().IsKeyword("i64")) {
+    *is64 = true;
+    Next();
+  } else if (Peek().IsKeyword("i32")) {
+    Next();
+  }
+  return true;
+}
+
+bool WatParser::ParseTableType(Bytes* out, bool* is64) {
+  ParseAddressType(is64);
+  Bytes limits;
+  if (!ParseLimits(*is64, &limits, 0, "table")) return false;
+  Bytes type;
+  bool nullable;
+  Bytes heap;
+  if (!ParseRefType(&type, &nullable, &heap)) return false;
+  PutBytes(out, type);
+  PutBytes(out, limits);
+  return true;
+}
+
+bool WatParser::ParseMemoryType(Bytes* out) {
+  bool is64;
+  ParseAddressType(&is64);
+  const Token& at = Peek();
+  uint64_t min = 0, max = 0;
+  bool has_max = false;
+  if (!ParseU64Token(&min)) return false;
+  if (Peek().kind == TokenKind::kNumber) {
+    if (!ParseU64Token(&max)) return false;
+    has_max = true;
+  }
+  if (!is64 && (min > UINT32_MAX || max > UINT32_MAX)) {
+    return Fail(at, "memory size must be at most 65536 pages (4GiB)");
+  }
+  uint8_t flags = (has_max ? 0x01 : 0) | (is64 ? 0x04 : 0);
+  if (Peek().IsKeyword("shared")) {
+    Next();
+    flags |= 0x02;
+  } else if (Peek().IsKeyword("unshared")) {
+    Next();
+  }
+  std::optional<uint32_t> page_size_log2;
+  if (AtLParenKeyword("pagesize")) {
+    Next();
+    Next();
+    const Token& pt = Peek();
+    uint64_t size;
+    if (!ParseU64Token(&size) || !ExpectRParen()) return false;
+    if (size == 0 || (size & (size - 1)) != 0) return Fail(pt, "invalid custom page size");
+    page_size_log2 = __builtin_ctzll(size);
+    flags |= 0x08;
+  }
+  PutU8(out, flags);
+  PutU32(out, min);
+  if (has_max) PutU32(out, max);
+  if (page_size_log2) PutU32(out, *page_size_log2);
+  return true;
+}
+
+bool WatParser::ParseGlobalType(Bytes* out) {
+  if (AtLParenKeyword("mut")) {
+    Next();
+    Next();
+    if (!ParseValType(out) || !ExpectRParen()) return false;
+    PutU8(out, 0x01);
+    return true;
+  }
+  if (!ParseValType(out)) return false;
+  PutU8(out, 0x00);
+  return true;
+}
+
+bool WatParser::ParseConstExpr(Bytes* out) {
+  BodyState body;
+  body.out = out;
+  if (!ParseInstrList(&body)) return false;
+  PutU8(out, 0x0B);
+  return true;
+}
+
+bool WatParser::ParseOffsetOrExpr(Bytes* out) {
+  BodyState body;
+  body.out = out;
+  if (AtLParenKeyword("offset")) {
+    Next();
+    Next();
+    if (!ParseInstrList(&body) || !ExpectRParen()) return false;
+  } else {
+    if (Peek().kind != TokenKind::kLParen) return Unexpected();
+    if (!ParseFolded(&body)) return false;
+  }
+  PutU8(out, 0x0B);
+  return true;
+}
+
+// Element list: `func funcidx*`, `reftype elemexpr*` or bare `funcidx*`.
+// {type} receives the elemkind byte (function indices) or the reftype.
+bool WatParser::ParseElemList(Bytes* type, std::vector<Bytes>* items, bool* as_exprs) {
+  *as_exprs = false;
+  if (Peek().IsKeyword("func")) {
+    Next();
+  } else if (IsValTypeStart()) {
+    bool nullable;
+    Bytes heap;
+    if (!ParseRefType(type, &nullable, &heap)) return false;
+    *as_exprs = true;
+    while (Peek().kind == TokenKind::kLParen) {
+      Bytes expr;
+      BodyState body;
+      body.out = &expr;
+      if (AtLParenKeyword("item")) {
+        Next();
+        Next();
+        if (!ParseInstrList(&body) || !ExpectRParen()) return false;
+      } else if (!ParseFolded(&body)) {
+        return false;
+      }
+      PutU8(&expr, 0x0B);
+      items->push_back(std::move(expr));
+    }
+    return true;
+  }
+  PutU8(type, 0x00);  // elemkind funcref
+  while (IsIndexToken()) {
+    uint32_t f;
+    if (!ParseIndex(Space::kFunc, &f)) return false;
+    Bytes b;
+    PutU32(&b, f);
+    items->push_back(std::move(b));
+  }
+  return true;
+}
+
+// Encodes an element segment; {mode}: 0 active, 1 passive, 2 declarative.
+static Bytes EncodeElemSegment(int mode, uint32_t table, const Bytes& offset, const Bytes& type,
+                               const std::vector<Bytes>& items, bool as_exprs) {
+  // Function-index forms (0-3) give the segment type (ref func), so a
+  // funcref segment of ref.func items keeps the expression form.
+  bool funcref = type.size() == 1 && (type[0] == 0x70 || type[0] == 0x00);
+  Bytes e;
+  if (mode == 0 && table == 0 && funcref) {
+    PutU8(&e, as_exprs ? 0x04 : 0x00);
+    PutBytes(&e, offset);
+  } else if (mode == 0) {
+    PutU8(&e, as_exprs ? 0x06 : 0x02);
+    PutU32(&e, table);
+    PutBytes(&e, offset);
+    PutBytes(&e, type);
+  } else {
+    PutU8(&e, (mode == 1 ? 0x01 : 0x03) | (as_exprs ? 0x04 : 0x00));
+    PutBytes(&e, type);
+  }
+  PutU32(&e, items.size());
+  for (const Bytes& item : items) PutBytes(&e, item);
+  return e;
+}
+
+bool WatParser::EncodeTable() {
+  Next();
+  Next();
+  TakeId();
+  size_t save = pos_;
+  while (AtLParenKeyword("export")) SkipForm();
+  bool imported = AtLParenKeyword("import");
+  pos_ = save;
+  uint32_t index = NextIndex(Space::kTable, imported);
+  if (!ParseInlineExports(0x01, index)) return false;
+  Bytes import;
+  bool present;
+  if (!ParseInlineImport(&import, &present)) return false;
+  if (imported) {
+    PutU8(&import, 0x01);
+    bool is64;
+    if (!ParseTableType(&import, &is64) || !ExpectRParen()) return false;
+    imports_.push_back(std::move(import));
+    return true;
+  }
+  bool is64;
+  ParseAddressType(&is64);
+  Bytes table;
+  if (IsValTypeStart()) {
+    // (table reftype (elem ...)): limits from the number of elements.
+    Bytes type;
+    bool nullable;
+    Bytes heap;
+    if (!ParseRefType(&type, &nullable, &heap)) return false;
+    if (!ExpectLParenKeyword("elem")) return false;
+    std::vector<Bytes> items;
+    bool as_exprs = false;
+    Bytes elem_type;
+    if (Peek().kind == TokenKind::kLParen) {
+      as_exprs = true;
+      elem_type = type;
+      while (Peek().kind == TokenKind::kLParen) {
+        Bytes expr;
+        BodyState body;
+        body.out = &expr;
+        if (AtLParenKeyword("item")) {
+          Next();
+          Next();
+          if (!ParseInstrList(&body) || !ExpectRParen()) return false;
+        } else if (!ParseFolded(&body)) {
+          return false;
+        }
+        PutU8(&expr, 0x0B);
+        items.push_back(std::move(expr));
+      }
+    } else {
+      if (!ParseElemList(&elem_type, &items, &as_exprs)) return false;
+      if (!(type.size() == 1 && type[0] == 0x70)) {
+        // Function indices into a typed table: the segment has the table's
+        // type, so its items become ref.func expressions.
+        for (Bytes& item : items) {
+          Bytes expr{0xD2};
+          PutBytes(&expr, item);
+          PutU8(&expr, 0x0B);
+          item = std::move(expr);
+        }
+        elem_type = type;
+        as_exprs = true;
+      }
+    }
+    if (!ExpectRParen() || !ExpectRParen()) return false;
+    PutBytes(&table, type);
+    PutU8(&table, is64 ? 0x05 : 0x01);
+    PutU32(&table, items.size());
+    PutU32(&table, items.size());
+    tables_.push_back(std::move(table));
+    Bytes offset;
+    PutU8(&offset, is64 ? 0x42 : 0x41);
+    PutU8(&offset, 0x00);
+    PutU8(&offset, 0x0B);
+    elems_.push_back(EncodeElemSegment(0, index, offset, elem_type, items, as_exprs));
+    NextIndex(Space::kElem, false);
+    return true;
+  }
+  Bytes limits;
+  if (!ParseLimits(is64, &limits, 0, "table")) return false;
+  Bytes type;
+  bool nullable;
+  Bytes heap;
+  if (!ParseRefType(&type, &nullable, &heap)) return false;
+  if (Peek().kind != TokenKind::kRParen) {
+    Bytes init;
+    if (!ParseConstExpr(&init)) return false;
+    PutU8(&table, 0x40);
+    PutU8(&table, 0x00);
+    PutBytes(&table, type);
+    PutBytes(&table, limits);
+    PutBytes(&table, init);
+  } else {
+    PutBytes(&table, type);
+    PutBytes(&table, limits);
+  }
+  if (!ExpectRParen()) return false;
+  tables_.push_back(std::move(table));
+  return true;
+}
+
+bool WatParser::EncodeMemory() {
+  Next();
+  Next();
+  TakeId();
+  size_t save = pos_;
+  while (AtLParenKeyword("export")) SkipForm();
+  bool imported = AtLParenKeyword("import");
+  pos_ = save;
+  uint32_t index = NextIndex(Space::kMemory, imported);
+  if (!ParseInlineExports(0x02, index)) return false;
+  Bytes import;
+  bool present;
+  if (!ParseInlineImport(&import, &present)) return false;
+  if (imported) {
+    PutU8(&import, 0x02);
+    if (!ParseMemoryType(&import) || !ExpectRParen()) return false;
+    imports_.push_back(std::move(import));
+    return true;
+  }
+  size_t type_start = pos_;
+  bool is64;
+  ParseAddressType(&is64);
+  std::optional<uint32_t> page_size_log2;
+  if (AtLParenKeyword("pagesize") && AtLParenKeyword("data", 4)) {
+    Next();
+    Next();
+    const Token& pt = Peek();
+    uint64_t size;
+    if (!ParseU64Token(&size) || !ExpectRParen()) return false;
+    if (size == 0 || (size & (size - 1)) != 0) return Fail(pt, "invalid custom page size");
+    page_size_log2 = __builtin_ctzll(size);
+  }
+  if (AtLParenKeyword("data")) {
+    Next();
+    Next();
+    std::string data;
+    while (Peek().kind == TokenKind::kString) data += DecodeString(Next().text);
+    if (!ExpectRParen() || !ExpectRParen()) return false;
+    uint64_t page = uint64_t{1} << page_size_log2.value_or(16);
+    uint64_t pages = (data.size() + page - 1) / page;
+    Bytes mem;
+    PutU8(&mem, (is64 ? 0x05 : 0x01) | (page_size_log2 ? 0x08 : 0x00));
+    PutU32(&mem, pages);
+    PutU32(&mem, pages);
+    if (page_size_log2) PutU32(&mem, *page_size_log2);
+    memories_.push_back(std::move(mem));
+    Bytes seg;
+    if (index == 0) {
+      PutU8(&seg, 0x00);
+    } else {
+      PutU8(&seg, 0x02);
+      PutU32(&seg, index);
+    }
+    PutU8(&seg, is64 ? 0x42 : 0x41);
+    PutU8(&seg, 0x00);
+    PutU8(&seg, 0x0B);
+    PutName(&seg, data);
+    datas_.push_back(std::move(seg));
+    NextIndex(Space::kData, false);
+    return true;
+  }
+  pos_ = type_start;
+  Bytes mem;
+  if (!ParseMemoryType(&mem) || !ExpectRParen()) return false;
+  memories_.push_back(std::move(mem));
+  return true;
+}
+
+bool WatParser::EncodeGlobal() {
+  Next();
+  Next();
+  TakeId();
+  size_t save = pos_;
+  while (AtLParenKeyword("export")) SkipForm();
+  bool imported = AtLParenKeyword("import");
+  pos_ = save;
+  uint32_t index = NextIndex(Space::kGlobal, imported);
+  if (!ParseInlineExports(0x03, index)) return false;
+  Bytes import;
+  bool present;
+  if (!ParseInlineImport(&import, &present)) return false;
+  if (imported) {
+    PutU8(&import, 0x03);
+    if (!ParseGlobalType(&import) || !ExpectRParen()) return false;
+    imports_.push_back(std::move(import));
+    return true;
+  }
+  Bytes global;
+  if (!ParseGlobalType(&global) || !ParseConstExpr(&global) || !ExpectRParen()) return false;
+  globals_.push_back(std::move(global));
+  return true;
+}
+
+bool WatParser::EncodeTag() {
+  Next();
+  Next();
+  TakeId();
+  size_t save = pos_;
+  while (AtLParenKeyword("export")) SkipForm();
+  bool imported = AtLParenKeyword("import");
+  pos_ = save;
+  uint32_t index = NextIndex(Space::kTag, imported);
+  if (!ParseInlineExports(0x04, index)) return false;
+  Bytes import;
+  bool present;
+  if (!ParseInlineImport(&import, &present)) return false;
+  TypeUse use;
+  uint32_t type_index;
+  if (!ParseTypeUse(&use, true) || !ResolveTypeUse(&use, &type_index)) return false;
+  if (!ExpectRParen()) return false;
+  Bytes* out;
+  Bytes tag;
+  if (imported) {
+    PutU8(&import, 0x04);
+    out = &import;
+  } else {
+    out = &tag;
+  }
+  PutU8(out, 0x00);
+  PutU32(out, type_index);
+  if (imported) {
+    imports_.push_back(std::move(import));
+  } else {
+    tags_.push_back(std::move(tag));
+  }
+  return true;
+}
+
+bool WatParser::EncodeExport() {
+  Next();
+  Next();
+  std::string name;
+  if (!ParseName(&name)) return false;
+  if (!Expect(TokenKind::kLParen)) return false;
+  Space space;
+  if (!IsSpaceKeyword(Peek(), &space)) return Unexpected();
+  Next();
+  uint32_t index;
+  if (!ParseIndex(space, &index) || !ExpectRParen() || !ExpectRParen()) return false;
+  static constexpr uint8_t kKindByte[] = {0, 0x00, 0x01, 0x02, 0x03, 0x04};
+  Bytes e;
+  PutName(&e, name);
+  PutU8(&e, kKindByte[static_cast<int>(space)]);
+  PutU32(&e, index);
+  exports_.push_back(std::move(e));
+  return true;
+}
+
+bool WatParser::EncodeStart() {
+  Next();
+  const Token& kw = Next();
+  if (start_) return Fail(kw, "multiple start sections");
+  uint32_t index;
+  if (!ParseIndex(Space::kFunc, &index) || !ExpectRParen()) return false;
+  start_ = index;
+  return true;
+}
+
+bool WatParser::EncodeElem() {
+  Next();
+  Next();
+  TakeId();
+  NextIndex(Space::kElem, false);
+  int mode = 1;  // passive
+  uint32_t table = 0;
+  Bytes offset;
+  if (Peek().IsKeyword("declare")) {
+    Next();
+    mode = 2;
+  } else if (AtLParenKeyword("table")) {
+    Next();
+    Next();
+    if (!ParseIndex(Space::kTable, &table) || !ExpectRParen()) return false;
+    if (!ParseOffsetOrExpr(&offset)) return false;
+    mode = 0;
+  } else if (IsIndexToken() && Peek(1).kind == TokenKind::kLParen) {
+    // MVP form: (elem tableidx (offset ...) ...).
+    if (!ParseIndex(Space::kTable, &table) || !ParseOffsetOrExpr(&offset)) return false;
+    mode = 0;
+  } else if (Peek().kind == TokenKind::kLParen && !AtLParenKeyword("ref")) {
+    if (!ParseOffsetOrExpr(&offset)) return false;
+    mode = 0;
+  }
+  Bytes type;
+  std::vector<Bytes> items;
+  bool as_exprs;
+  if (!ParseElemList(&type, &items, &as_exprs) || !ExpectRParen()) return false;
+  elems_.push_back(EncodeElemSegment(mode, table, offset, type, items, as_exprs));
+  return true;
+}
+
+bool WatParser::EncodeData() {
+  Next();
+  Next();
+  TakeId();
+  NextIndex(Space::kData, false);
+  bool active = false;
+  uint32_t memory = 0;
+  Bytes offset;
+  if (AtLParenKeyword("memory")) {
+    Next();
+    Next();
+    if (!ParseIndex(Space::kMemory, &memory) || !ExpectRParen()) return false;
+    if (!ParseOffsetOrExpr(&offset)) return false;
+    active = true;
+  } else if (IsIndexToken() && Peek(1).kind == TokenKind::kLParen) {
+    if (!ParseIndex(Space::kMemory, &memory) || !ParseOffsetOrExpr(&offset)) return false;
+    active = true;
+  } else if (Peek().kind == TokenKind::kLParen) {
+    if (!ParseOffsetOrExpr(&offset)) return false;
+    active = true;
+  }
+  std::string data;
+  while (Peek().kind == TokenKind::kString) data += DecodeString(Next().text);
+  if (!ExpectRParen()) return false;
+  Bytes seg;
+  if (!active) {
+    PutU8(&seg, 0x01);
+  } else if (memory == 0) {
+    PutU8(&seg, 0x00);
+    PutBytes(&seg, offset);
+  } else {
+    PutU8(&seg, 0x02);
+    PutU32(&seg, memory);
+    PutBytes(&seg, offset);
+  }
+  PutName(&seg, data);
+  datas_.push_back(std::move(seg));
+  return true;
+}
+
+// ---- Assembly ----
+
+void WatParser::EncodeNameSection(Bytes* out) {
+  Bytes payload;
+  PutName(&payload, "name");
+  if (module_name_) {
+    Bytes sub;
+    PutName(&sub, *module_name_);
+    PutU8(&payload, 0x00);
+    PutU32(&payload, sub.size());
+    PutBytes(&payload, sub);
+  }
+  const IndexSpace& funcs = SpaceOf(spaces_, Space::kFunc);
+  // Pass-1 names are in textual order; imports come first in both orders
+  // because imports may not follow definitions.
+  std::vector<std::pair<uint32_t, const std::string*>> func_names;
+  for (uint32_t i = 0; i < funcs.names.size(); ++i) {
+    if (!funcs.names[i].empty()) func_names.emplace_back(i, &funcs.names[i]);
+  }
+  if (!func_names.empty()) {
+    Bytes sub;
+    PutU32(&sub, func_names.size());
+    for (auto& [i, name] : func_names) {
+      PutU32(&sub, i);
+      PutName(&sub, *name);
+    }
+    PutU8(&payload, 0x01);
+    PutU32(&payload, sub.size());
+    PutBytes(&payload, sub);
+  }
+  if (!local_names_.empty()) {
+    Bytes sub;
+    PutU32(&sub, local_names_.size());
+    for (auto& [func, locals] : local_names_) {
+      PutU32(&sub, func);
+      auto sorted = locals;
+      std::sort(sorted.begin(), sorted.end());
+      PutU32(&sub, sorted.size());
+      for (auto& [i, name] : sorted) {
+        PutU32(&sub, i);
+        PutName(&sub, name);
+      }
+    }
+    PutU8(&payload, 0x02);
+    PutU32(&payload, sub.size());
+    PutBytes(&payload, sub);
+  }
+  if (payload.size() == 5) return;  // nothing but the section name
+  PutU8(out, 0x00);
+  PutU32(out, payload.size());
+  PutBytes(out, payload);
+}
+
+void WatParser::AssembleModule(Bytes* out) {
+  if (passthrough_) {
+    *out = binary_;
+    return;
+  }
+  static constexpr uint8_t kHeader[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  out->assign(kHeader, kHeader + 8);
+  PutSection(out, 1, type_entries_);
+  PutSection(out, 2, imports_);
+  PutSection(out, 3, functions_);
+  PutSection(out, 4, tables_);
+  PutSection(out, 5, memories_);
+  PutSection(out, 13, tags_);
+  PutSection(out, 6, globals_);
+  PutSection(out, 7, exports_);
+  if (start_) {
+    Bytes payload;
+    PutU32(&payload, *start_);
+    PutU8(out, 8);
+    PutU32(out, payload.size());
+    PutBytes(out, payload);
+  }
+  PutSection(out, 9, elems_);
+  if (needs_data_count_) {  // only when code needs it, as wabt does
+    Bytes payload;
+    PutU32(&payload, datas_.size());
+    PutU8(out, 12);
+    PutU32(out, payload.size());
+    PutBytes(out, payload);
+  }
+  PutSection(out, 10, codes_);
+  PutSection(out, 11, datas_);
+  EncodeNameSection(out);
+}
+
+}  // namespace wasmtier::text::internal
