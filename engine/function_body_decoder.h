@@ -323,6 +323,8 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   uint32_t func_index_ = 0;
   const FuncType* sig_ = nullptr;
   std::vector<const FuncType*> func_sigs_;  // see DecodeCall
+  std::vector<uint32_t> br_seen_;           // br_table targets checked, by depth (see DecodeBrTable)
+  uint32_t br_stamp_ = 0;
   uint32_t body_end_offset_ = 0;
   ValType mem0_addr_;  // address type of memory 0 (Bottom: no memory)
 };

@@ -753,9 +753,18 @@ void FunctionBodyDecoder<I>::DecodeBrTable() {
   if constexpr (I::kTracksValues) index = stack_[sp_];
   if (!CheckLabel(instr_.index)) return;
   const uint32_t arity = control_at(instr_.index).num_labels();
+  // Each distinct target is checked once (tables repeat targets; 65520
+  // entries times a long label type list would otherwise be quadratic).
+  if (br_seen_.size() < control_.size()) br_seen_.resize(control_.size(), 0);
+  if (++br_stamp_ == 0) {  // wrapped: forget old stamps
+    std::fill(br_seen_.begin(), br_seen_.end(), 0);
+    br_stamp_ = 1;
+  }
   for (BrTableIterator it(instr_); it.has_next();) {
     const uint32_t depth = it.next();
     if (!CheckLabel(depth)) return;
+    if (br_seen_[depth] == br_stamp_) continue;
+    br_seen_[depth] = br_stamp_;
     Ctrl& target = control_at(depth);
     if (target.num_labels() != arity) {
       Invalid(instr_.offset, "type mismatch: br_table targets have different arities");

@@ -190,6 +190,20 @@ TEST(ValidatorTest, BrTable) {
                  "type mismatch");
   EXPECT_INVALID(OneFunc({kI32}, {}, {}, {kBlock, kVoid, kLocalGet, 0, kBrTable, 1, 0, 5, kEnd, kEnd}),
                  "unknown label");
+  // Repeated targets are checked once, but every one is still checked.
+  EXPECT_INVALID(OneFunc({kI32}, {kI32}, {},
+                         {kBlock, kI32, kBlock, kVoid, kI32Const, 7, kLocalGet, 0, kBrTable, 4, 1, 1, 1, 0, 1,
+                          kEnd, kI32Const, 1, kEnd, kEnd}),
+                 "type mismatch");
+  EXPECT_VALID(OneFunc({kI32}, {}, {}, {kBlock, kVoid, kLocalGet, 0, kBrTable, 3, 0, 0, 0, 1, kEnd, kEnd}));
+  EXPECT_INVALID(OneFunc({kI32}, {kI32}, {},
+                         {kBlock, kVoid, kLocalGet, 0, kBrTable, 3, 0, 0, 0, 1, kEnd, kI32Const, 0, kEnd}),
+                 "type mismatch");
+  // Two br_tables in a row: the second one's targets are checked afresh.
+  EXPECT_INVALID(OneFunc({kI32}, {kI32}, {},
+                         {kBlock, kI32, kI32Const, 1, kLocalGet, 0, kBrTable, 1, 0, 0, kEnd, kDrop, kBlock, kI32,
+                          kI64Const, 1, kLocalGet, 0, kBrTable, 1, 0, 0, kEnd, kEnd}),
+                 "type mismatch");
   // Index must be i32.
   EXPECT_INVALID(OneFunc({}, {}, {}, {kBlock, kVoid, kI64Const, 0, kBrTable, 0, 0, kEnd, kEnd}), "type mismatch");
   // In unreachable code the operands are unknown but arities still must agree.
