@@ -111,6 +111,35 @@ const char* FeatureName(OpFeature f) {
 
 }  // namespace
 
+bool IsExplicitlyTyped(Opcode op) {
+  switch (op) {
+    case Opcode::kUnreachable: case Opcode::kNop: case Opcode::kBlock: case Opcode::kLoop:
+    case Opcode::kIf: case Opcode::kElse: case Opcode::kEnd: case Opcode::kBr: case Opcode::kBrIf:
+    case Opcode::kBrTable: case Opcode::kReturn: case Opcode::kCall: case Opcode::kCallIndirect:
+    case Opcode::kReturnCall: case Opcode::kReturnCallIndirect: case Opcode::kCallRef:
+    case Opcode::kReturnCallRef: case Opcode::kDrop: case Opcode::kSelect: case Opcode::kSelectT:
+    case Opcode::kLocalGet: case Opcode::kLocalSet: case Opcode::kLocalTee: case Opcode::kGlobalGet:
+    case Opcode::kGlobalSet: case Opcode::kTableGet: case Opcode::kTableSet: case Opcode::kRefNull:
+    case Opcode::kRefIsNull: case Opcode::kRefFunc: case Opcode::kRefAsNonNull: case Opcode::kBrOnNull:
+    case Opcode::kBrOnNonNull: case Opcode::kMemoryInit: case Opcode::kMemoryCopy: case Opcode::kTableInit:
+    case Opcode::kTableCopy: case Opcode::kTableGrow: case Opcode::kTableSize: case Opcode::kTableFill:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsGenericImmediate(ImmKind kind) {
+  switch (kind) {
+    case ImmKind::kNone: case ImmKind::kI32: case ImmKind::kI64: case ImmKind::kF32: case ImmKind::kF64:
+    case ImmKind::kV128: case ImmKind::kMemArg: case ImmKind::kMemArgLane: case ImmKind::kMemory:
+    case ImmKind::kLane: case ImmKind::kShuffle: case ImmKind::kData: case ImmKind::kElem:
+      return true;
+    default:
+      return false;
+  }
+}
+
 const OpcodeExtra& GetOpcodeExtra(const OpcodeInfo& info) {
   const ExtraTable& t = Extras();
   return t.extras[&info - t.first];

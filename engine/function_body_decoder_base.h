@@ -125,6 +125,13 @@ struct SimpleOp {
   ValType result;
 };
 
+// Which rows of the opcode table the decoder types, for the table-walking test:
+// special-signature opcodes it types by hand, and immediate kinds its generic
+// path (OpSig-driven typing) understands. Anything else is reported as
+// unsupported at decode time, never accepted.
+bool IsExplicitlyTyped(Opcode op);
+bool IsGenericImmediate(ImmKind kind);
+
 class BodyDecoderBase {
  public:
   const Module& module() const { return *module_; }
