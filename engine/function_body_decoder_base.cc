@@ -498,6 +498,10 @@ bool BodyDecoderBase::CheckValType(ValType t, uint32_t offset) {
 
 bool BodyDecoderBase::CheckBlockType(BlockTypeImm& bt, uint32_t offset) {
   if (bt.type_index == UINT32_MAX) return bt.single.is_bottom() || CheckValType(bt.single, offset);
+  if (!features_.multi_value) {
+    Unsupported(offset, "block type index requires multi-value");
+    return false;
+  }
   if (!CheckFuncTypeIndex(bt.type_index, offset)) return false;
   bt.sig = &module_->types[bt.type_index].func;
   return true;

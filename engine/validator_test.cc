@@ -167,6 +167,10 @@ TEST(ValidatorTest, MultiValueBlockParams) {
   EXPECT_INVALID(missing.Build(), "type mismatch");
 
   EXPECT_INVALID(OneFunc({}, {}, {}, {kBlock, 0x05 /*type 5*/, kEnd, kEnd}), "unknown type");
+  Features no_multi_value;
+  no_multi_value.multi_value = false;
+  absl::Status s = Validate(OneFunc({}, {}, {}, {kBlock, 0x00, kEnd, kEnd}), no_multi_value);
+  EXPECT_TRUE(IsUnsupported(s)) << s;
 
   // One-armed if with params must pass them through unchanged.
   WasmBuilder one_armed;
