@@ -34,6 +34,7 @@ struct Form {
   enum Kind { kModule, kMalformedQuote, kInvalid } kind;
   std::string text;
   uint32_t line;
+  std::string message;  // expected failure of assertions
 };
 
 // Top-level modules and the module of assert_malformed/assert_invalid.
@@ -80,10 +81,14 @@ std::vector<Form> ExtractForms(const std::string& src) {
       size_t m_end = match(i + 2);
       bool quote = i + 4 < m_end && tokens[i + 4].IsKeyword("quote");
       bool binary = i + 4 < m_end && tokens[i + 4].IsKeyword("binary");
+      std::string message;
+      if (m_end + 1 < end && tokens[m_end + 1].kind == TokenKind::kString) {
+        message = wasmtier::text::DecodeString(tokens[m_end + 1].text);
+      }
       if (head.IsKeyword("assert_malformed") && quote) {
-        forms.push_back({Form::kMalformedQuote, text_of(i + 2, m_end), head.line});
+        forms.push_back({Form::kMalformedQuote, text_of(i + 2, m_end), head.line, message});
       } else if (head.IsKeyword("assert_invalid") && !binary) {
-        forms.push_back({Form::kInvalid, text_of(i + 2, m_end), head.line});
+        forms.push_back({Form::kInvalid, text_of(i + 2, m_end), head.line, message});
       }
     }
     i = end + 1;
@@ -273,7 +278,7 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
   int modules = 0, encoded = 0, valid = 0, wabt_ok = 0, both = 0, same = 0, differ = 0,
       wabt_only = 0, same_elem_form = 0;
-  int malformed = 0, malformed_rejected = 0, invalid = 0, invalid_encoded = 0,
+  int malformed = 0, malformed_rejected = 0, malformed_message_ok = 0, invalid = 0, invalid_encoded = 0,
       invalid_rejected = 0;
   for (const auto& path : files) {
     std::ifstream f(path, std::ios::binary);
@@ -287,6 +292,16 @@ int main(int argc, char** argv) {
         ++malformed;
         if (!ours.ok()) {
           ++malformed_rejected;
+          // "line:col: message" must start with the expected message.
+          std::string got(ours.status().message());
+          size_t colon = got.find(": ");
+          std::string msg = colon == std::string::npos ? got : got.substr(colon + 2);
+          if (msg.compare(0, form.message.size(), form.message) == 0) {
+            ++malformed_message_ok;
+          } else if (verbose) {
+            std::cout << "MESSAGE " << where << ": expected \"" << form.message << "\", got \""
+                      << got << "\"\n";
+          }
         } else if (verbose) {
           std::cout << "ACCEPTED-MALFORMED " << where << "\n";
         }
@@ -363,7 +378,8 @@ int main(int argc, char** argv) {
               << "), we failed to encode: " << wabt_only << "\n";
   }
   std::cout << "assert_malformed quote modules: " << malformed
-            << ", rejected by the encoder: " << malformed_rejected << "\n";
+            << ", rejected by the encoder: " << malformed_rejected
+            << ", with the expected message: " << malformed_message_ok << "\n";
   std::cout << "assert_invalid text modules: " << invalid << ", encoded: " << invalid_encoded
             << ", then rejected by the validator: " << invalid_rejected << "\n";
   return 0;

@@ -73,7 +73,10 @@ bool IsNumberLike(std::string_view run) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
   if (s.empty()) return false;
   if (IsDigit(s[0])) return true;
-  return s == "inf" || s == "nan" || s.substr(0, 4) == "nan:";
+  // `nan:canonical` / `nan:arithmetic` (script result patterns) are keywords;
+  // any other `nan:...` is a (possibly malformed) float.
+  if (s.substr(0, 4) == "nan:") return s != "nan:canonical" && s != "nan:arithmetic";
+  return s == "inf" || s == "nan";
 }
 
 }  // namespace

@@ -18,8 +18,10 @@ enum class TokenKind : uint8_t {
   kKeyword,   // starts with a-z: `func`, `i32.add`, `offset=4`, ...
   kId,        // `$name` or `$"quoted name"`
   kString,    // "..." (text includes the quotes; decode with DecodeString)
-  kNumber,    // looks numeric: starts with a digit or sign+digit, or inf/nan
-              // (validity and range are checked by engine/text/literals.h)
+  kNumber,    // looks numeric: starts with a digit or sign+digit, or is
+              // [+-]inf, [+-]nan, [+-]nan:... (validity and range are checked
+              // by engine/text/literals.h); nan:canonical and nan:arithmetic
+              // are keywords
   kReserved,  // any other run of token characters (always an error where used)
   kEof,
 };

@@ -6,6 +6,7 @@
 // Flat structured instructions are tracked on an explicit label stack, so
 // `block block block ...` needs no recursion; folded expressions recurse and
 // their depth is capped.
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -492,16 +493,23 @@ bool WatParser::ParseV128Const(Bytes* out) {
   if (shape.IsKeyword("i64x2")) lanes = 2, bits = 64;
   if (shape.IsKeyword("f32x4")) lanes = 4, bits = 32, is_float = true;
   if (shape.IsKeyword("f64x2")) lanes = 2, bits = 64, is_float = true;
-  if (lanes == 0) return Unexpected();
+  if (lanes == 0) return Fail(shape, "unexpected token");
   Next();
+  // The lane count is checked before the lanes' values.
+  int count = 0;
+  while (Peek(count).kind == TokenKind::kNumber || Peek(count).kind == TokenKind::kReserved) {
+    ++count;
+  }
+  if (count != lanes) {
+    const Token& at = Peek(std::min(count, lanes));
+    if (count < lanes && at.kind != TokenKind::kRParen && at.kind != TokenKind::kEof) {
+      return Fail(at, "unexpected token");
+    }
+    return Fail(at, "wrong number of lane literals");
+  }
   for (int i = 0; i < lanes; ++i) {
     const Token& t = Peek();
-    if (t.kind != TokenKind::kNumber) {
-      if (t.kind == TokenKind::kRParen || t.kind == TokenKind::kEof) {
-        return Fail(t, "wrong number of lane literals");
-      }
-      return Unexpected();
-    }
+    if (t.kind != TokenKind::kNumber) return Unexpected();
     uint64_t v = 0;
     LiteralStatus s;
     if (is_float && bits == 32) {
@@ -525,12 +533,15 @@ bool WatParser::ParseV128Const(Bytes* out) {
 bool WatParser::ParseImmediates(BodyState* body, const OpcodeInfo& info, std::string_view name,
                                 Bytes* out) {
   uint32_t a = 0, b = 0;
+  // A lane index is a natural number below 256; other numbers (signed,
+  // fractional, inf, nan) are unexpected tokens there, as the reference
+  // parser reports.
   auto lane_index = [&](uint32_t* lane) -> bool {
     const Token& t = Peek();
-    if (t.kind != TokenKind::kNumber || t.text[0] == '+' || t.text[0] == '-') return Fail(t, "unexpected token");
+    if (t.kind != TokenKind::kNumber) return Unexpected();
     uint64_t v;
     LiteralStatus s = ParseU64(t.text, &v);
-    if (s == LiteralStatus::kMalformed) return Fail(t, "unknown operator");
+    if (s == LiteralStatus::kMalformed) return Fail(t, "unexpected token");
     if (s == LiteralStatus::kOutOfRange || v > 255) return Fail(t, "i8 constant out of range");
     Next();
     *lane = static_cast<uint32_t>(v);
@@ -594,10 +605,17 @@ bool WatParser::ParseImmediates(BodyState* body, const OpcodeInfo& info, std::st
       PutU8(out, a);
       return true;
     case ImmKind::kShuffle:
+      // Shuffle lanes are i8 literals: any number that is not one is out
+      // of range (the reference parser's wording).
       for (int i = 0; i < 16; ++i) {
-        if (Peek().kind != TokenKind::kNumber) return Fail(Peek(), "invalid lane length");
-        if (!lane_index(&a)) return false;
-        PutU8(out, a);
+        const Token& t = Peek();
+        if (t.kind != TokenKind::kNumber) return Fail(t, "invalid lane length");
+        uint64_t v;
+        if (ParseU64(t.text, &v) != LiteralStatus::kOk || v > 255) {
+          return Fail(t, "i8 constant out of range");
+        }
+        Next();
+        PutU8(out, static_cast<uint8_t>(v));
       }
       if (Peek().kind == TokenKind::kNumber) return Fail(Peek(), "invalid lane length");
       return true;

@@ -623,12 +623,20 @@ bool WatParser::ParseMemoryType(Bytes* out) {
   const Token& at = Peek();
   uint64_t min = 0, max = 0;
   bool has_max = false;
-  if (!ParseU64Token(&min)) return false;
+  auto limit = [&](uint64_t* v) {
+    const Token& t = Peek();
+    if (t.kind == TokenKind::kNumber && ParseU64(t.text, v) == LiteralStatus::kOutOfRange) {
+      return Fail(t, is64 ? "i64 constant out of range" : "i32 constant out of range");
+    }
+    return ParseU64Token(v);
+  };
+  if (!limit(&min)) return false;
   if (Peek().kind == TokenKind::kNumber) {
-    if (!ParseU64Token(&max)) return false;
+    if (!limit(&max)) return false;
     has_max = true;
   }
   if (!is64 && (min > UINT32_MAX || max > UINT32_MAX)) {
+    // Not encodable (u32 in the binary): the validator's wording.
     return Fail(at, "memory size must be at most 65536 pages (4GiB)");
   }
   uint8_t flags = (has_max ? 0x01 : 0) | (is64 ? 0x04 : 0);

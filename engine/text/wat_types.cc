@@ -297,6 +297,10 @@ bool WatParser::ParseParamsResults(TypeUse* use, bool allow_param_names) {
     }
     Next();
   }
+  if (AtLParenKeyword("param")) {  // params after results
+    Next();
+    return Unexpected();
+  }
   return true;
 }
 
