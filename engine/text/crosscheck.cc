@@ -245,7 +245,7 @@ bool Validates(const Bytes& b, std::string* error) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool wabt = true, verbose = false;
+  bool wabt = true, verbose = false, mutate = false;
   std::vector<std::filesystem::path> files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -265,6 +265,9 @@ int main(int argc, char** argv) {
       return 0;
     } else if (a == "--no-wabt") {
       wabt = false;
+    } else if (a == "--mutate") {
+      // Robustness: encode mutated copies of every module (run under asan).
+      mutate = true;
     } else if (a == "--verbose") {
       verbose = true;
     } else if (std::filesystem::is_directory(a)) {
@@ -323,6 +326,25 @@ int main(int argc, char** argv) {
         continue;
       }
       ++modules;
+      if (mutate) {
+        static uint64_t seed = 0x9E3779B97F4A7C15u;
+        auto rnd = [&](uint64_t n) {
+          seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+          return n == 0 ? 0 : seed % n;
+        };
+        static const char kChars[] = "()\"$;@ 0a.=\\x\n";
+        for (int k = 0; k < 20; ++k) {
+          std::string m = form.text;
+          size_t at = rnd(m.size());
+          switch (k % 4) {
+            case 0: m.resize(at); break;
+            case 1: m[at] = kChars[rnd(sizeof(kChars) - 1)]; break;
+            case 2: m.erase(at, 1 + rnd(8)); break;
+            default: m.insert(at, m.substr(rnd(m.size()), rnd(64))); break;
+          }
+          (void)wasmtier::text::WatToBinary(m);
+        }
+      }
       std::string err;
       bool our_valid = false;
       if (ours.ok()) {
