@@ -91,10 +91,11 @@ class ModuleDecoder {
         r_(bytes_, size_) {}
 
   absl::Status Decode();
+  // The reader has no error: decoding went through to the end of the module.
+  bool ok() const { return r_.ok(); }
 
  private:
   // ---- errors: the first one sticks in {r_} (or a sub-reader) ----
-  bool ok() const { return r_.ok(); }
   void Malformed(Reader& r, size_t offset, std::string_view message) { r.Fail(offset, message); }
   void Invalid(Reader& r, size_t offset, std::string_view message) {
     r.FailWith(InvalidError(offset, message));
@@ -1372,8 +1373,8 @@ absl::Status ModuleDecoder::Decode() {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t size,
-                                                     const Features& features) {
+absl::StatusOr<DecodedModule> DecodeModuleDeferred(const uint8_t* data, size_t size,
+                                                   const Features& features) {
   if (size > limits::kMaxModuleSize) {
     return MalformedError(0, absl::StrCat("module too large (limit ", limits::kMaxModuleSize,
                                           " bytes)"));
@@ -1384,8 +1385,21 @@ absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t
   module->bytes.assign(data, data + size);
   ModuleDecoder decoder(*module, features);
   absl::Status status = decoder.Decode();
-  if (!status.ok()) return status;
-  return module;
+  // The reader still being fine means every section was read to its end: the
+  // error, if any, is the deferred validation error (or a count mismatch,
+  // which is malformed and final).
+  if (status.ok() || (decoder.ok() && IsInvalid(status))) {
+    return DecodedModule{std::move(module), std::move(status)};
+  }
+  return status;
+}
+
+absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t size,
+                                                     const Features& features) {
+  absl::StatusOr<DecodedModule> decoded = DecodeModuleDeferred(data, size, features);
+  if (!decoded.ok()) return decoded.status();
+  if (!decoded->deferred_invalid.ok()) return decoded->deferred_invalid;
+  return std::move(decoded->module);
 }
 
 }  // namespace wasmtier

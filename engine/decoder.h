@@ -23,6 +23,18 @@ namespace wasmtier {
 absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t size,
                                                      const Features& features);
 
+// Like DecodeModule, but when the whole module decoded and only a module-level
+// validation error was found, the module comes back beside that error instead
+// of being dropped. The spec decodes everything before validating, so the
+// caller must still read the function bodies: a malformed body wins over
+// {deferred_invalid}. DecodeAndValidate does exactly that.
+struct DecodedModule {
+  std::unique_ptr<Module> module;
+  absl::Status deferred_invalid;
+};
+absl::StatusOr<DecodedModule> DecodeModuleDeferred(const uint8_t* data, size_t size,
+                                                   const Features& features);
+
 }  // namespace wasmtier
 
 #endif  // WASMTIER_ENGINE_DECODER_H_

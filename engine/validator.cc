@@ -42,11 +42,23 @@ absl::Status ValidateFunctions(const Module& module, const Features& features) {
 
 absl::StatusOr<std::unique_ptr<Module>> DecodeAndValidate(const uint8_t* data, size_t size,
                                                           const Features& features) {
-  absl::StatusOr<std::unique_ptr<Module>> module = DecodeModule(data, size, features);
-  if (!module.ok()) return module.status();
-  absl::Status status = ValidateFunctions(**module, features);
+  absl::StatusOr<DecodedModule> decoded = DecodeModuleDeferred(data, size, features);
+  if (!decoded.ok()) return decoded.status();
+  const Module& module = *decoded->module;
+  if (!decoded->deferred_invalid.ok()) {
+    // The module is invalid already, but a malformed body still wins (the
+    // spec decodes before it validates): scan every body for syntax only.
+    ValidateOnlyInterface interface;
+    FunctionBodyDecoder<ValidateOnlyInterface> decoder(module, features, interface);
+    for (uint32_t i = module.num_imported_functions; i < module.functions.size(); ++i) {
+      absl::Status status = decoder.ScanFunction(i);
+      if (IsMalformed(status)) return status;
+    }
+    return decoded->deferred_invalid;
+  }
+  absl::Status status = ValidateFunctions(module, features);
   if (!status.ok()) return status;
-  return module;
+  return std::move(decoded->module);
 }
 
 }  // namespace wasmtier

@@ -693,6 +693,20 @@ TEST(ValidatorTest, MalformedAfterInvalidWins) {
   EXPECT_INVALID(first.Build(), "unknown local 3");
   // Unsupported early, malformed later.
   EXPECT_MALFORMED(OneFunc({}, {}, {}, {kPrefixFB, 0x1C, kDrop, 0xFF, kEnd}), "illegal opcode ff");
+  // A module-level validation error (duplicate export, found by the module
+  // decoder) and a malformed body after it: the body wins.
+  WasmBuilder dup;
+  t = dup.AddFuncType({}, {});
+  uint32_t f = dup.AddFunction(t, {}, {kNop, 0xFF, kEnd});
+  dup.AddExport("x", 0x00, f);
+  dup.AddExport("x", 0x00, f);
+  EXPECT_MALFORMED(dup.Build(), "illegal opcode ff");
+  WasmBuilder dup_ok;
+  t = dup_ok.AddFuncType({}, {});
+  f = dup_ok.AddFunction(t, {}, {kNop, kEnd});
+  dup_ok.AddExport("x", 0x00, f);
+  dup_ok.AddExport("x", 0x00, f);
+  EXPECT_INVALID(dup_ok.Build(), "duplicate export name");
 }
 
 // ---- Implementation limits ----
