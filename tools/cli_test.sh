@@ -161,11 +161,20 @@ expect_status 1 "validate an invalid function"
 expect_err "$tmp/type_mismatch.wasm: invalid: type mismatch" "validate an invalid function"
 expect_err "in function 0" "validate an invalid function"
 
-# Text instead of binary: say so.
-run validate "$(dirname "$example")/example.wat"
-expect_status 1 "validate a .wat file"
-expect_err "malformed: magic header not detected" "validate a .wat file"
-expect_err "looks like the text format" "validate a .wat file"
+# Text modules are encoded by the text-format parser, then validated.
+example_wat="$(dirname "$example")/example.wat"
+run validate "$example_wat"
+expect_status 0 "validate example.wat"
+expect_err "example.wat: ok" "validate example.wat"
+printf '(module (func (result i32) i32.cnst 1))' >"$tmp/typo.wat"
+run validate "$tmp/typo.wat"
+expect_status 1 "validate a .wat file with a typo"
+expect_err "typo.wat: text: 1:28: unknown operator" "validate a .wat file with a typo"
+printf '(module (func (result i32) i32.const 1 i32.add))' >"$tmp/invalid.wat"
+run validate "$tmp/invalid.wat"
+expect_status 1 "validate an invalid .wat file"
+expect_err "invalid.wat: invalid: type mismatch" "validate an invalid .wat file"
+expect_err "binary encoding" "validate an invalid .wat file"
 
 # Several files: one line each, exit 1 if any fails.
 run validate "$example" "$tmp/truncated.wasm" "$example"
@@ -202,6 +211,14 @@ expect_out 'Functions (5):' "inspect --only"
 run inspect --only=exports,bogus "$example"
 expect_status 2 "inspect --only with an unknown part"
 expect_err "unknown part 'bogus'" "inspect --only with an unknown part"
+
+# The text and binary forms of the example describe the same functions.
+run inspect --only=functions,exports "$example"
+from_binary=$(tail -n +2 <<<"$out")
+run inspect --only=functions,exports "$example_wat"
+expect_status 0 "inspect example.wat"
+expect_out "example.wat: text, " "inspect example.wat"
+[[ $(tail -n +2 <<<"$out") == "$from_binary" ]] || fail "inspect: example.wat and example.wasm differ"
 
 run inspect "$tmp/no_such_file.wasm"
 expect_status 1 "inspect a missing file"

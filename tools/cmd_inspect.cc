@@ -17,8 +17,8 @@
 #include "tools/args.h"
 #include "tools/command.h"
 #include "tools/feature_flags.h"
-#include "tools/file_reader.h"
 #include "tools/module_errors.h"
+#include "tools/module_input.h"
 #include "tools/module_printer.h"
 
 namespace wasmtier::cli {
@@ -61,23 +61,28 @@ int RunInspect(const Command& self, const std::vector<std::string>& args) {
   const std::string& path = files[0];
   const char* label = path == "-" ? "<stdin>" : path.c_str();
 
-  absl::StatusOr<std::vector<uint8_t>> bytes = ReadModuleFile(path);
-  if (!bytes.ok()) {
-    std::fprintf(stderr, "%s: %s\n", label, std::string(bytes.status().message()).c_str());
+  absl::StatusOr<ModuleInput> input = LoadModuleInput(path);
+  if (!input.ok()) {
+    std::fprintf(stderr, "%s: %s\n", label, std::string(input.status().message()).c_str());
     return kExitFailure;
   }
+  const std::vector<uint8_t>& bytes = input->bytes;
   // Module structure first (that is what is shown), then the bodies, so a
   // module with one bad function can still be inspected.
   absl::StatusOr<std::unique_ptr<Module>> module =
-      DecodeModule(bytes->data(), bytes->size(), features);
+      DecodeModule(bytes.data(), bytes.size(), features);
   if (!module.ok()) {
-    std::fprintf(stderr, "%s: %s%s\n", label, DescribeModuleError(module.status(), nullptr).c_str(),
-                 LooksLikeText(*bytes) ? kTextFormatHint : "");
+    std::fprintf(stderr, "%s: %s\n", label, DescribeModuleError(module.status(), nullptr).c_str());
     return kExitFailure;
   }
   absl::Status bodies = ValidateFunctions(**module, features);
   std::string validity = bodies.ok() ? "valid" : DescribeModuleError(bodies, module->get());
-  std::printf("%s: %zu bytes, %s\n", label, bytes->size(), validity.c_str());
+  if (input->from_text) {
+    // Offsets below are those of the binary encoding of the text.
+    std::printf("%s: text, %zu bytes encoded, %s\n", label, bytes.size(), validity.c_str());
+  } else {
+    std::printf("%s: %zu bytes, %s\n", label, bytes.size(), validity.c_str());
+  }
   std::fputs(FormatModule(**module, only).c_str(), stdout);
   return bodies.ok() ? kExitOk : kExitFailure;
 }
@@ -96,7 +101,9 @@ const Command kInspectCommand = {
     "bytes, number of locals beyond the parameters); tables, memories,\n"
     "globals, exports, element and data segments, and custom sections.\n"
     "A module whose function bodies fail validation is still shown, with the\n"
-    "error on the first line, and the exit status is 1. \"-\" reads standard input.\n"
+    "error on the first line, and the exit status is 1. FILE is a binary .wasm\n"
+    "module or a .wat text module (shown as its binary encoding); \"-\" reads\n"
+    "standard input.\n"
     "\n"
     "Options:\n"
     "  --only PART[,PART...]\n"

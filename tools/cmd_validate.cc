@@ -12,8 +12,8 @@
 #include "tools/args.h"
 #include "tools/command.h"
 #include "tools/feature_flags.h"
-#include "tools/file_reader.h"
 #include "tools/module_errors.h"
+#include "tools/module_input.h"
 
 namespace wasmtier::cli {
 namespace {
@@ -21,13 +21,14 @@ namespace {
 // Whether {path} holds a valid module; prints its line either way.
 bool ValidateOne(const std::string& path, const Features& features, bool quiet) {
   const char* label = path == "-" ? "<stdin>" : path.c_str();
-  absl::StatusOr<std::vector<uint8_t>> bytes = ReadModuleFile(path);
-  if (!bytes.ok()) {
-    std::fprintf(stderr, "%s: %s\n", label, std::string(bytes.status().message()).c_str());
+  absl::StatusOr<ModuleInput> input = LoadModuleInput(path);
+  if (!input.ok()) {
+    std::fprintf(stderr, "%s: %s\n", label, std::string(input.status().message()).c_str());
     return false;
   }
+  const std::vector<uint8_t>& bytes = input->bytes;
   absl::StatusOr<std::unique_ptr<Module>> module =
-      DecodeAndValidate(bytes->data(), bytes->size(), features);
+      DecodeAndValidate(bytes.data(), bytes.size(), features);
   if (module.ok()) {
     if (!quiet) std::fprintf(stderr, "%s: ok\n", label);
     return true;
@@ -35,10 +36,11 @@ bool ValidateOne(const std::string& path, const Features& features, bool quiet) 
   // Failure path only: decode again without body validation, to name the
   // function an error offset falls in. DecodeAndValidate stays the judge.
   absl::StatusOr<std::unique_ptr<Module>> structure =
-      DecodeModule(bytes->data(), bytes->size(), features);
+      DecodeModule(bytes.data(), bytes.size(), features);
   const Module* where = structure.ok() ? structure->get() : nullptr;
+  // Offsets of a text module refer to its binary encoding.
   std::fprintf(stderr, "%s: %s%s\n", label, DescribeModuleError(module.status(), where).c_str(),
-               LooksLikeText(*bytes) ? kTextFormatHint : "");
+               input->from_text ? "; the offset is in the text's binary encoding" : "");
   return false;
 }
 
@@ -84,10 +86,11 @@ const Command kValidateCommand = {
     "\n"
     "Usage: wasmtier validate [OPTIONS] FILE...\n"
     "\n"
-    "Decodes and validates each FILE (a binary .wasm module; \"-\" reads standard\n"
-    "input) and prints one line per file on stderr: \"FILE: ok\", or the first\n"
-    "error with its kind (malformed, invalid, unsupported), byte offset and\n"
-    "function.\n"
+    "Decodes and validates each FILE (a binary .wasm module or a .wat text\n"
+    "module; \"-\" reads standard input) and prints one line per file on stderr:\n"
+    "\"FILE: ok\", or the first error with its kind (malformed, invalid,\n"
+    "unsupported, or text for a text-format error with its line:column), byte\n"
+    "offset and function.\n"
     "\n"
     "Exit status: 0 if every file is valid, 1 if any is not or cannot be read,\n"
     "2 for a bad command line.\n"

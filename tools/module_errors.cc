@@ -10,17 +10,6 @@
 
 namespace wasmtier::cli {
 
-bool LooksLikeText(const std::vector<uint8_t>& bytes) {
-  size_t i = 0;
-  while (i < bytes.size() &&
-         (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\n' || bytes[i] == '\r')) {
-    ++i;
-  }
-  if (i >= bytes.size()) return false;
-  if (bytes[i] == '(') return true;
-  return bytes[i] == ';' && i + 1 < bytes.size() && bytes[i + 1] == ';';
-}
-
 std::optional<uint32_t> FunctionAtOffset(const Module& module, size_t offset) {
   for (uint32_t i = module.num_imported_functions; i < module.functions.size(); ++i) {
     const WireRange& body = module.functions[i].body;

@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "engine/module.h"
@@ -20,15 +19,6 @@ namespace wasmtier::cli {
 // given (the same bytes decoded without body validation), an offset inside
 // a function body names that function.
 std::string DescribeModuleError(const absl::Status& status, const Module* module);
-
-// Whether {bytes} look like the text format (after blanks: "(" or a ";;"
-// comment) rather than a binary module.
-bool LooksLikeText(const std::vector<uint8_t>& bytes);
-
-// A hint appended to a decode error when the file is text, not binary.
-inline constexpr char kTextFormatHint[] =
-    "\n  note: this looks like the text format (.wat), which wasmtier cannot read yet;"
-    "\n        convert it first, e.g. with `wat2wasm FILE.wat -o FILE.wasm`";
 
 // The function whose code entry contains module byte {offset}, if any.
 std::optional<uint32_t> FunctionAtOffset(const Module& module, size_t offset);
