@@ -4,9 +4,14 @@
 #include <set>
 #include <string>
 
+#include "engine/decoder.h"
+#include "engine/features.h"
 #include "engine/fuzz/fuzz_target.h"
 #include "engine/fuzz/mutator.h"
 #include "engine/fuzz/seed_corpus.h"
+#include "engine/fuzz/text_seeds.h"
+#include "engine/fuzz/wat_fuzz_target.h"
+#include "engine/text/wat.h"
 #include "gtest/gtest.h"
 
 namespace wasmtier::fuzz {
@@ -24,6 +29,30 @@ TEST(SeedCorpusTest, EverySeedIsValidWithAllFeatures) {
     }
   }
   EXPECT_GE(names.size(), 16u);
+}
+
+TEST(TextSeedsTest, EverySeedParsesAndDecodes) {
+  for (const TextSeed& seed : TextSeedModules()) {
+    auto binary = text::WatToBinary(seed.text);
+    ASSERT_TRUE(binary.ok()) << seed.name << ": " << binary.status();
+    auto module = DecodeModule(binary->data(), binary->size(), Features::All());
+    EXPECT_TRUE(module.ok()) << seed.name << ": " << module.status();
+    CheckWatText(reinterpret_cast<const uint8_t*>(seed.text.data()), seed.text.size());
+  }
+}
+
+TEST(MutatorTest, TextMutationsAreDeterministic) {
+  std::vector<Bytes> pool;
+  for (const TextSeed& seed : TextSeedModules())
+    pool.emplace_back(seed.text.begin(), seed.text.end());
+  Mutator a(9), b(9);
+  for (int i = 0; i < 500; ++i) {
+    const Bytes& base = pool[i % pool.size()];
+    Bytes x = a.MutateText(base, pool, 8192);
+    ASSERT_EQ(x, b.MutateText(base, pool, 8192));
+    ASSERT_LE(x.size(), 8192u);
+    CheckWatText(x.data(), x.size());
+  }
 }
 
 TEST(MutatorTest, LebRoundTrip) {

@@ -1,5 +1,7 @@
 // A fuzzing loop without libFuzzer: mutates the seed modules (mutator.h) and
-// runs every result through CheckModuleBytes, for a bounded number of
+// runs every result through CheckModuleBytes (with --text: mutates text
+// seeds and runs them through the text-format parser first, CheckWatText),
+// for a bounded number of
 // iterations and seconds, so CI can run a short smoke under the sanitizers.
 // Inputs that stay valid after mutation join the pool, to reach deeper.
 // Deterministic for a given --seed. On a crash, a hang (per-input watchdog),
@@ -10,7 +12,7 @@
 //
 //   mutation_driver [--iterations=N] [--seconds=S] [--seed=N] [--timeout=S]
 //                   [--max-size=BYTES] [--max-heap-per-byte=N] [--crash-file=PATH]
-//                   [--verbose] [SEED_FILE_OR_DIR...]
+//                   [--text] [--verbose] [SEED_FILE_OR_DIR...]
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -31,6 +33,8 @@
 #include "engine/fuzz/heap_meter.h"
 #include "engine/fuzz/mutator.h"
 #include "engine/fuzz/seed_corpus.h"
+#include "engine/fuzz/text_seeds.h"
+#include "engine/fuzz/wat_fuzz_target.h"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -52,6 +56,7 @@ struct Options {
   size_t max_size = 64 * 1024;
   size_t max_heap_per_byte = 0;  // 0: no memory-amplification check
   std::string crash_file;
+  bool text = false;  // fuzz the text-format parser instead of the decoder
   bool verbose = false;
   std::vector<std::string> seed_paths;
 };
@@ -103,7 +108,8 @@ void DumpCurrentInput() {
   WriteStr(g_current.mutations);
   WriteStr(
       "\n==== reproduce: echo '<hex below>' | xxd -r -p > crash.wasm &&\n"
-      "====   bazel run --config=asan //engine/fuzz:decode_fuzzer -- $PWD/crash.wasm\n");
+      "====   bazel run --config=asan //engine/fuzz:decode_fuzzer -- $PWD/crash.wasm\n"
+      "====   (wat_fuzzer instead of decode_fuzzer for a --text run)\n");
   char line[65];
   for (size_t i = 0; i < g_current.size; i += 32) {
     size_t n = 0;
@@ -211,6 +217,8 @@ bool ParseOptions(int argc, char** argv, Options* o) {
       o->max_heap_per_byte = std::strtoull(v, nullptr, 10);
     } else if (const char* v = value("--crash-file")) {
       o->crash_file = v;
+    } else if (arg == "--text") {
+      o->text = true;
     } else if (arg == "--verbose") {
       o->verbose = true;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -253,7 +261,8 @@ void AddSeedFiles(const std::string& path, std::vector<Bytes>* pool) {
 }
 
 CheckResult RunOne(const Bytes& input, uint64_t iteration, const std::string& mutations,
-                   size_t max_heap_per_byte) {
+                   const Options& options) {
+  const size_t max_heap_per_byte = options.max_heap_per_byte;
   g_current.data = input.data();
   g_current.size = input.size();
   g_current.iteration = iteration;
@@ -261,7 +270,8 @@ CheckResult RunOne(const Bytes& input, uint64_t iteration, const std::string& mu
   size_t heap_before = HeapLiveBytes();
   ResetHeapPeak();
   g_input_start_ms = NowMs();
-  CheckResult result = CheckModuleBytes(input.data(), input.size());
+  CheckResult result = options.text ? CheckWatText(input.data(), input.size())
+                                    : CheckModuleBytes(input.data(), input.size());
   g_input_start_ms = 0;
   size_t heap_used = HeapPeakBytes() - heap_before;
   if (max_heap_per_byte > 0 && heap_used > (size_t{1} << 20) + max_heap_per_byte * input.size()) {
@@ -283,7 +293,12 @@ int Main(int argc, char** argv) {
   InstallCrashReporting();
 
   std::vector<Bytes> pool;
-  for (Seed& seed : SeedModules()) pool.push_back(std::move(seed.bytes));
+  if (options.text) {
+    for (const TextSeed& seed : TextSeedModules())
+      pool.emplace_back(seed.text.begin(), seed.text.end());
+  } else {
+    for (Seed& seed : SeedModules()) pool.push_back(std::move(seed.bytes));
+  }
   for (const std::string& path : options.seed_paths) AddSeedFiles(path, &pool);
   const size_t num_seeds = pool.size();
   constexpr size_t kMaxPool = 1024;
@@ -298,25 +313,29 @@ int Main(int argc, char** argv) {
 
   // The seeds themselves first.
   for (size_t i = 0; i < num_seeds; ++i) {
-    RunOne(pool[i], 0, "none (seed)", options.max_heap_per_byte);
+    RunOne(pool[i], 0, "none (seed)", options);
   }
 
   Mutator mutator(options.seed);
   uint64_t iterations = 0, valid = 0, pool_additions = 0;
   for (; iterations < options.iterations; ++iterations) {
     if ((iterations & 63) == 0 && NowMs() > deadline) break;
-    const Bytes& base = pool[mutator.rng().Below(pool.size())];
-    Bytes input = mutator.Mutate(base, pool, options.max_size);
-    CheckResult result =
-        RunOne(input, iterations + 1, mutator.last_description(), options.max_heap_per_byte);
+    // Half the time an original seed: the pool alone drifts towards whatever
+    // mutants stay valid most easily, which are the small ones.
+    const Bytes& base = pool[mutator.rng().Below(mutator.rng().OneIn(2) ? num_seeds : pool.size())];
+    Bytes input = options.text ? mutator.MutateText(base, pool, options.max_size)
+                               : mutator.Mutate(base, pool, options.max_size);
+    CheckResult result = RunOne(input, iterations + 1, mutator.last_description(), options);
     if (options.verbose) {
       std::fprintf(stderr, "%llu: %zu bytes %s (%s)\n",
                    static_cast<unsigned long long>(iterations + 1), input.size(),
                    result.valid ? "valid" : "rejected", mutator.last_description().c_str());
     }
     // Valid mutants reach further on their next mutation; so do a few inputs
-    // rejected late.
+    // rejected late. Mutants that lost half their base are not kept, for the
+    // same reason.
     bool keep = result.valid || (result.error_offset > input.size() / 2 && mutator.rng().OneIn(16));
+    if (input.size() < base.size() / 2) keep = false;
     if (result.valid) ++valid;
     if (keep) {
       ++pool_additions;

@@ -55,7 +55,12 @@ class Mutator {
   // {max_size} bytes.
   Bytes Mutate(const Bytes& input, const std::vector<Bytes>& others, size_t max_size);
 
-  // Names of the mutations applied by the last Mutate call ("flip-bit,
+  // The same for a module in the text format: token-level edits (delete,
+  // duplicate, swap, replace with keywords and edge-case literals), whole
+  // parenthesised groups dropped, duplicated or moved, and cross-over.
+  Bytes MutateText(const Bytes& input, const std::vector<Bytes>& others, size_t max_size);
+
+  // Names of the mutations applied by the last Mutate or MutateText call ("flip-bit,
   // leb-rewrite"), for logs.
   const std::string& last_description() const { return description_; }
 
