@@ -36,6 +36,7 @@ constexpr char kUsage[] =
     "  --summary                  no per-file tables\n"
     "  --verbose                  also list message mismatches\n"
     "  --print-failures           print the failures as manifest lines\n"
+    "  --list-unsupported         list the unsupported validation-level commands\n"
     "  -h, --help                 this text\n";
 
 int Usage(const std::string& message) {
@@ -55,7 +56,7 @@ bool ReadFile(const std::string& path, std::string* out) {
 int Main(int argc, char** argv) {
   std::string testsuite_flag, manifest_path;
   RunOptions options;
-  bool summary_only = false, verbose = false, print_failures = false;
+  bool summary_only = false, verbose = false, print_failures = false, list_unsupported = false;
   std::vector<std::string> selected;
   std::vector<std::string> args(argv + 1, argv + argc);
   for (size_t i = 0; i < args.size(); ++i) {
@@ -88,6 +89,8 @@ int Main(int argc, char** argv) {
       verbose = true;
     } else if (a == "--print-failures") {
       print_failures = true;
+    } else if (a == "--list-unsupported") {
+      list_unsupported = true;
     } else if (absl::StartsWith(a, "-")) {
       return Usage(absl::StrCat("unknown option '", a, "'"));
     } else {
@@ -144,6 +147,16 @@ int Main(int argc, char** argv) {
       for (const CommandResult& c : f.commands) {
         if (c.outcome == Outcome::kFailed) std::printf("%s:%u  %s\n", f.name.c_str(), c.line,
                                                        c.detail.c_str());
+      }
+    }
+  }
+  if (list_unsupported) {
+    for (const FileResult& f : results) {
+      for (const CommandResult& c : f.commands) {
+        if (c.outcome == Outcome::kUnsupported && IsValidationLevel(c.kind)) {
+          std::printf("%s:%u: unsupported %s: %s\n", f.name.c_str(), c.line, c.kind.c_str(),
+                      c.detail.c_str());
+        }
       }
     }
   }

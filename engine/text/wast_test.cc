@@ -81,6 +81,17 @@ TEST(WastTest, TextModuleErrorIsKeptNotFatal) {
   EXPECT_EQ(s.commands[1].module->form, ScriptModule::Form::kBinary);
 }
 
+TEST(WastTest, TextModuleErrorsUseScriptPositions) {
+  // The WAT parser sees only the module's fields; its line:column are moved
+  // back to where the fields sit in the script.
+  Script s = MustParse("(module binary \"\")\n(module $m\n  (func (bogus.op)))\n(module (func (nope)))");
+  ASSERT_EQ(s.commands.size(), 3u);
+  EXPECT_EQ(s.commands[1].module->encode_error.substr(0, 5), "3:10:")
+      << s.commands[1].module->encode_error;
+  EXPECT_EQ(s.commands[2].module->encode_error.substr(0, 5), "4:16:")
+      << s.commands[2].module->encode_error;
+}
+
 TEST(WastTest, ModuleDefinitionBinaryAndInstance) {
   Script s = MustParse("(module definition $D binary \"\\00asm\\01\\00\\00\\00\")\n"
                        "(module instance $I $D)\n(module instance)");
