@@ -51,9 +51,8 @@ absl::StatusOr<Manifest> ParseManifest(std::string_view std_text) {
   }
   for (const ManifestEntry& e : manifest.entries) {
     if (e.line != 0 && seen.count({e.file, 0})) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("manifest line ", e.manifest_line, ": ", e.file,
-                       " already has a whole-file entry"));
+      return absl::InvalidArgumentError(absl::StrCat("manifest line ", e.manifest_line, ": ",
+                                                     e.file, " already has a whole-file entry"));
     }
   }
   return manifest;
@@ -98,9 +97,9 @@ ManifestCheck CheckManifest(const Manifest& manifest, const std::vector<FileResu
     if (!ran.count(key.first)) continue;
     if (!failed_lines.count(key)) {
       auto it = outcomes.find(key);
-      const char* now = it == outcomes.end()                   ? "no command starts on that line"
+      const char* now = it == outcomes.end()                  ? "no command starts on that line"
                         : it->second == Outcome::kUnsupported ? "unsupported now"
-                                                               : "passes now";
+                                                              : "passes now";
       check.unexpected_passes.push_back(
           absl::StrCat(key.first, ":", key.second, ": ", entry->reason, " (", now, ")"));
     }

@@ -36,7 +36,7 @@ struct Manifest {
 absl::StatusOr<Manifest> ParseManifest(std::string_view text);
 
 struct ManifestCheck {
-  int expected_failures = 0;  // failed commands the manifest lists
+  int expected_failures = 0;                     // failed commands the manifest lists
   std::vector<std::string> unexpected_failures;  // "file:line: kind: detail"
   std::vector<std::string> unexpected_passes;    // "file[:line]: reason (why)"
   bool ok() const { return unexpected_failures.empty() && unexpected_passes.empty(); }

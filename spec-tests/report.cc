@@ -13,11 +13,24 @@ namespace {
 
 // The row order of the kind table.
 constexpr std::array<std::string_view, 18> kKindOrder = {
-    "script",           "module",          "module instance",       "assert_invalid",
-    "assert_malformed", "assert_invalid_custom", "assert_malformed_custom", "register",
-    "invoke",           "get",             "assert_return",         "assert_trap",
-    "assert_exhaustion", "assert_exception", "assert_unlinkable",   "assert_uninstantiable",
-    "other",            "total",
+    "script",
+    "module",
+    "module instance",
+    "assert_invalid",
+    "assert_malformed",
+    "assert_invalid_custom",
+    "assert_malformed_custom",
+    "register",
+    "invoke",
+    "get",
+    "assert_return",
+    "assert_trap",
+    "assert_exhaustion",
+    "assert_exception",
+    "assert_unlinkable",
+    "assert_uninstantiable",
+    "other",
+    "total",
 };
 
 int KindRank(std::string_view kind) {
@@ -28,12 +41,11 @@ int KindRank(std::string_view kind) {
 void AppendRow(std::string* out, int indent, std::string_view name, int width,
                const std::array<std::string, 4>& cells) {
   absl::StrAppend(out, std::string(indent, ' '),
-                  absl::StrFormat("%-*s  %8s  %8s  %11s  %12s\n", width, name, cells[0],
-                                  cells[1], cells[2], cells[3]));
+                  absl::StrFormat("%-*s  %8s  %8s  %11s  %12s\n", width, name, cells[0], cells[1],
+                                  cells[2], cells[3]));
 }
 
-void AppendCounts(std::string* out, int indent, std::string_view name, int width,
-                  const Counts& c) {
+void AppendCounts(std::string* out, int indent, std::string_view name, int width, const Counts& c) {
   AppendRow(out, indent, name, width,
             {absl::StrCat(c.passed), absl::StrCat(c.failed), absl::StrCat(c.unsupported),
              absl::StrCat(c.message_mismatches)});
@@ -47,8 +59,12 @@ void Counts::Add(const CommandResult& c) {
       ++passed;
       message_mismatches += c.message_mismatch;
       break;
-    case Outcome::kFailed: ++failed; break;
-    case Outcome::kUnsupported: ++unsupported; break;
+    case Outcome::kFailed:
+      ++failed;
+      break;
+    case Outcome::kUnsupported:
+      ++unsupported;
+      break;
   }
 }
 
@@ -119,22 +135,54 @@ std::string_view FeatureGroup(std::string_view name) {
   }
   static constexpr std::string_view k30[] = {
       // GC
-      "array", "array_copy", "array_fill", "array_init_data", "array_init_elem", "array_new_data",
-      "array_new_elem", "binary-gc", "br_on_cast", "br_on_cast_fail", "extern", "i31", "ref_cast",
-      "ref_eq", "ref_test", "struct", "type-canon", "type-equivalence", "type-rec",
+      "array",
+      "array_copy",
+      "array_fill",
+      "array_init_data",
+      "array_init_elem",
+      "array_new_data",
+      "array_new_elem",
+      "binary-gc",
+      "br_on_cast",
+      "br_on_cast_fail",
+      "extern",
+      "i31",
+      "ref_cast",
+      "ref_eq",
+      "ref_test",
+      "struct",
+      "type-canon",
+      "type-equivalence",
+      "type-rec",
       "type-subtyping",
       // exceptions
-      "tag", "throw", "throw_ref", "try_table",
+      "tag",
+      "throw",
+      "throw_ref",
+      "try_table",
       // tail calls, typed function references
-      "return_call", "return_call_indirect", "return_call_ref", "call_ref", "br_on_null",
-      "br_on_non_null", "ref_as_non_null", "local_init", "ref",
+      "return_call",
+      "return_call_indirect",
+      "return_call_ref",
+      "call_ref",
+      "br_on_null",
+      "br_on_non_null",
+      "ref_as_non_null",
+      "local_init",
+      "ref",
       // multi-memory, text-format additions
-      "memory-multi", "memory_size_import", "instance", "annotations", "id", "obsolete-keywords",
+      "memory-multi",
+      "memory_size_import",
+      "instance",
+      "annotations",
+      "id",
+      "obsolete-keywords",
   };
   static constexpr std::string_view k20[] = {
-      "bulk",       "memory_copy", "memory_fill", "memory_init", "ref_func",   "ref_is_null",
-      "ref_null",   "table-sub",   "table_copy",  "table_copy_mixed", "table_fill", "table_get",
-      "table_grow", "table_init",  "table_set",   "table_size", "unreached-valid",
+      "bulk",        "memory_copy",     "memory_fill", "memory_init", "ref_func",
+      "ref_is_null", "ref_null",        "table-sub",   "table_copy",  "table_copy_mixed",
+      "table_fill",  "table_get",       "table_grow",  "table_init",  "table_set",
+      "table_size",  "unreached-valid",
   };
   for (std::string_view n : k30) {
     if (base == n) return "3.0";
@@ -157,26 +205,26 @@ std::string GroupTable(const std::vector<FileResult>& files) {
       (IsValidationLevel(c.kind) ? validation : execution)[group].Add(c);
     }
   }
-  std::string out = absl::StrFormat("  %-9s  %5s  %8s  %8s  %11s  %12s  %14s\n", "group", "files",
-                                    "passed", "failed", "unsupported", "msg-mismatch",
-                                    "execution(n/a)");
+  std::string out =
+      absl::StrFormat("  %-9s  %5s  %8s  %8s  %11s  %12s  %14s\n", "group", "files", "passed",
+                      "failed", "unsupported", "msg-mismatch", "execution(n/a)");
   Counts total_v, total_e;
   int total_files = 0;
   for (std::string_view g : kGroups) {
     if (file_counts[g] == 0) continue;
     const Counts& v = validation[g];
     const Counts& e = execution[g];
-    absl::StrAppend(&out, absl::StrFormat("  %-9s  %5d  %8d  %8d  %11d  %12d  %14d\n", g,
-                                          file_counts[g], v.passed, v.failed, v.unsupported,
-                                          v.message_mismatches, e.total()));
+    absl::StrAppend(
+        &out, absl::StrFormat("  %-9s  %5d  %8d  %8d  %11d  %12d  %14d\n", g, file_counts[g],
+                              v.passed, v.failed, v.unsupported, v.message_mismatches, e.total()));
     total_v.Add(v);
     total_e.Add(e);
     total_files += file_counts[g];
   }
-  absl::StrAppend(&out, absl::StrFormat("  %-9s  %5d  %8d  %8d  %11d  %12d  %14d\n", "total",
-                                        total_files, total_v.passed, total_v.failed,
-                                        total_v.unsupported, total_v.message_mismatches,
-                                        total_e.total()));
+  absl::StrAppend(&out,
+                  absl::StrFormat("  %-9s  %5d  %8d  %8d  %11d  %12d  %14d\n", "total", total_files,
+                                  total_v.passed, total_v.failed, total_v.unsupported,
+                                  total_v.message_mismatches, total_e.total()));
   return out;
 }
 

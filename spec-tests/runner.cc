@@ -31,12 +31,18 @@ struct ModuleCheck {
 
 const char* StageName(ModuleCheck::Stage stage) {
   switch (stage) {
-    case ModuleCheck::kTextError: return "malformed text";
-    case ModuleCheck::kMalformed: return "malformed";
-    case ModuleCheck::kInvalid: return "invalid";
-    case ModuleCheck::kUnsupported: return "unsupported";
-    case ModuleCheck::kOtherError: return "error";
-    case ModuleCheck::kValid: return "valid";
+    case ModuleCheck::kTextError:
+      return "malformed text";
+    case ModuleCheck::kMalformed:
+      return "malformed";
+    case ModuleCheck::kInvalid:
+      return "invalid";
+    case ModuleCheck::kUnsupported:
+      return "unsupported";
+    case ModuleCheck::kOtherError:
+      return "error";
+    case ModuleCheck::kValid:
+      return "valid";
   }
   return "?";
 }
@@ -93,20 +99,32 @@ const char* Keyword(const ScriptCommand& c) {
     case K::kModule:
       return c.module && c.module->form == ScriptModule::Form::kInstance ? "module instance"
                                                                          : "module";
-    case K::kRegister: return "register";
+    case K::kRegister:
+      return "register";
     case K::kAction:
       return c.action && c.action->kind == text::ScriptAction::Kind::kGet ? "get" : "invoke";
-    case K::kAssertReturn: return "assert_return";
-    case K::kAssertTrap: return "assert_trap";
-    case K::kAssertExhaustion: return "assert_exhaustion";
-    case K::kAssertException: return "assert_exception";
-    case K::kAssertInvalid: return "assert_invalid";
-    case K::kAssertMalformed: return "assert_malformed";
-    case K::kAssertUnlinkable: return "assert_unlinkable";
-    case K::kAssertUninstantiable: return "assert_uninstantiable";
-    case K::kAssertInvalidCustom: return "assert_invalid_custom";
-    case K::kAssertMalformedCustom: return "assert_malformed_custom";
-    case K::kUnsupported: return "other";
+    case K::kAssertReturn:
+      return "assert_return";
+    case K::kAssertTrap:
+      return "assert_trap";
+    case K::kAssertExhaustion:
+      return "assert_exhaustion";
+    case K::kAssertException:
+      return "assert_exception";
+    case K::kAssertInvalid:
+      return "assert_invalid";
+    case K::kAssertMalformed:
+      return "assert_malformed";
+    case K::kAssertUnlinkable:
+      return "assert_unlinkable";
+    case K::kAssertUninstantiable:
+      return "assert_uninstantiable";
+    case K::kAssertInvalidCustom:
+      return "assert_invalid_custom";
+    case K::kAssertMalformedCustom:
+      return "assert_malformed_custom";
+    case K::kUnsupported:
+      return "other";
   }
   return "?";
 }
@@ -174,8 +192,8 @@ CommandResult RunCommand(const ScriptCommand& c, const RunOptions& options) {
         r.detail = "assertion without a module";
         break;
       }
-      JudgeRejection(c, CheckModule(*c.module, options.features),
-                     c.kind == K::kAssertMalformed, &r);
+      JudgeRejection(c, CheckModule(*c.module, options.features), c.kind == K::kAssertMalformed,
+                     &r);
       break;
     case K::kAssertMalformedCustom: {
       // Custom-section annotations: only the text parser can reject them;
@@ -222,9 +240,12 @@ uint32_t LeadingLine(std::string_view message) {
 
 const char* TierName(Tier tier) {
   switch (tier) {
-    case Tier::kInterp: return "interp";
-    case Tier::kJit: return "jit";
-    case Tier::kAuto: return "auto";
+    case Tier::kInterp:
+      return "interp";
+    case Tier::kJit:
+      return "jit";
+    case Tier::kAuto:
+      return "auto";
   }
   return "?";
 }
@@ -267,7 +288,8 @@ FileResult RunScriptSource(std::string_view name, std::string_view source,
   return RunScript(name, *script, options);
 }
 
-FileResult RunScriptFile(const std::string& path, std::string_view name, const RunOptions& options) {
+FileResult RunScriptFile(const std::string& path, std::string_view name,
+                         const RunOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     FileResult result;

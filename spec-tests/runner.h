@@ -31,14 +31,14 @@ struct RunOptions {
 enum class Outcome : uint8_t { kPassed, kFailed, kUnsupported };
 
 struct CommandResult {
-  uint32_t line = 0;     // 0 for a script that does not parse
-  std::string kind;      // "module", "assert_invalid", ... (the script's keyword)
+  uint32_t line = 0;  // 0 for a script that does not parse
+  std::string kind;   // "module", "assert_invalid", ... (the script's keyword)
   Outcome outcome = Outcome::kUnsupported;
   // Passed with the right error class but a message that does not contain
   // the expected text (the spec harness matches by prefix; we do not fail on
   // it, but list it).
   bool message_mismatch = false;
-  std::string detail;    // failures: expected vs actual; unsupported: why
+  std::string detail;  // failures: expected vs actual; unsupported: why
 };
 
 struct FileResult {

@@ -1,6 +1,8 @@
 // Tests of the runner library: judging commands on tiny synthetic scripts
 // written to a temp dir, manifest parsing, unexpected failure / pass
 // detection, testsuite discovery and the report tables.
+#include "spec-tests/runner.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,7 +10,6 @@
 #include "gtest/gtest.h"
 #include "spec-tests/manifest.h"
 #include "spec-tests/report.h"
-#include "spec-tests/runner.h"
 #include "spec-tests/spectest.h"
 #include "spec-tests/suite.h"
 
@@ -27,7 +28,9 @@ constexpr char kNoResult[] =
 // A struct type: GC, which the default Features leave off.
 constexpr char kStruct[] = "\"\\00asm\\01\\00\\00\\00\" \"\\01\\03\\01\\5f\\00\"";
 
-std::string Module(const char* bytes) { return std::string("(module binary ") + bytes + ")"; }
+std::string Module(const char* bytes) {
+  return std::string("(module binary ") + bytes + ")";
+}
 
 class RunnerTest : public ::testing::Test {
  protected:
@@ -50,14 +53,22 @@ class RunnerTest : public ::testing::Test {
 
 TEST_F(RunnerTest, ValidationCommandsAreJudged) {
   FileResult r = Run("a.wast",
-                     Module(kEmpty) + "\n" +                                            // 1
-                         "(assert_malformed " + Module(kBadVersion) + " \"unknown binary version\")\n"
-                         "(assert_invalid " + Module(kNoResult) + " \"type mismatch\")\n"  // 3
-                         "(assert_invalid " + Module(kEmpty) + " \"type mismatch\")\n"     // 4
-                         "(assert_malformed " + Module(kNoResult) + " \"x\")\n"            // 5
-                         + Module(kBadVersion) + "\n"                                       // 6
-                         "(assert_invalid " + Module(kNoResult) + " \"unknown global\")\n"  // 7
-                         + Module(kStruct) + "\n");                                        // 8
+                     Module(kEmpty) + "\n" +  // 1
+                         "(assert_malformed " + Module(kBadVersion) +
+                         " \"unknown binary version\")\n"
+                         "(assert_invalid " +
+                         Module(kNoResult) +
+                         " \"type mismatch\")\n"  // 3
+                         "(assert_invalid " +
+                         Module(kEmpty) +
+                         " \"type mismatch\")\n"  // 4
+                         "(assert_malformed " +
+                         Module(kNoResult) + " \"x\")\n"  // 5
+                         + Module(kBadVersion) +
+                         "\n"  // 6
+                         "(assert_invalid " +
+                         Module(kNoResult) + " \"unknown global\")\n"  // 7
+                         + Module(kStruct) + "\n");                    // 8
   ASSERT_EQ(r.commands.size(), 8u);
   const auto& c = r.commands;
   EXPECT_EQ(c[0].outcome, Outcome::kPassed);
@@ -85,8 +96,12 @@ TEST_F(RunnerTest, ExecutionCommandsAreUnsupported) {
                                    "(assert_trap (invoke \"f\") \"unreachable\")\n"
                                    "(assert_exhaustion (invoke \"f\") \"call stack exhausted\")\n"
                                    "(assert_exception (invoke \"f\"))\n"
-                                   "(assert_unlinkable " + Module(kEmpty) + " \"unknown import\")\n"
-                                   "(assert_uninstantiable " + Module(kEmpty) + " \"trap\")\n"
+                                   "(assert_unlinkable " +
+                                   Module(kEmpty) +
+                                   " \"unknown import\")\n"
+                                   "(assert_uninstantiable " +
+                                   Module(kEmpty) +
+                                   " \"trap\")\n"
                                    "(module instance $i $d)\n(thread $t)\n");
   ASSERT_EQ(r.commands.size(), 12u);
   for (size_t i = 1; i < r.commands.size(); ++i) {
@@ -121,8 +136,8 @@ TEST_F(RunnerTest, ListsWastFilesRecursivelySorted) {
   Write("notes.txt", "");
   absl::StatusOr<std::vector<std::string>> files = ListWastFiles(dir_.string());
   ASSERT_TRUE(files.ok());
-  EXPECT_EQ(*files, (std::vector<std::string>{"a.wast", "b.wast", "sub/deeper/y.wast",
-                                              "sub/z.wast"}));
+  EXPECT_EQ(*files,
+            (std::vector<std::string>{"a.wast", "b.wast", "sub/deeper/y.wast", "sub/z.wast"}));
 }
 
 TEST_F(RunnerTest, LocatesTestsuite) {
@@ -164,8 +179,7 @@ TEST(ManifestTest, RejectsBadEntries) {
   EXPECT_EQ(error("\na.wast:x why\n"), "manifest line 2: bad line number in 'a.wast:x'");
   EXPECT_EQ(error("a.wast:0 why\n"), "manifest line 1: bad line number in 'a.wast:0'");
   EXPECT_EQ(error("a.wat why\n"), "manifest line 1: expected FILE.wast[:LINE]");
-  EXPECT_EQ(error("a.wast:3 why\na.wast:3 again\n"),
-            "manifest line 2: duplicate entry 'a.wast:3'");
+  EXPECT_EQ(error("a.wast:3 why\na.wast:3 again\n"), "manifest line 2: duplicate entry 'a.wast:3'");
   EXPECT_EQ(error("a.wast:3 why\na.wast whole\n"),
             "manifest line 1: a.wast already has a whole-file entry");
 }
@@ -190,7 +204,9 @@ TEST(ManifestTest, DetectsUnexpectedFailuresAndPasses) {
       "gone.wast:5 file no longer exists\n");
   ASSERT_TRUE(m.ok());
   std::vector<FileResult> run = {
-      Result("a.wast", {{1, Outcome::kFailed}, {2, Outcome::kPassed}, {3, Outcome::kFailed},
+      Result("a.wast", {{1, Outcome::kFailed},
+                        {2, Outcome::kPassed},
+                        {3, Outcome::kFailed},
                         {4, Outcome::kUnsupported}}),
       Result("b.wast", {{1, Outcome::kFailed}, {2, Outcome::kFailed}}),
       Result("c.wast", {{1, Outcome::kPassed}}),

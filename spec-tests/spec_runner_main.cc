@@ -140,13 +140,13 @@ int Main(int argc, char** argv) {
   }
 
   std::string failures = FailureList(results, verbose);
-  if (!failures.empty()) std::printf("failures%s:\n%s\n", verbose ? " and message mismatches" : "",
-                                     failures.c_str());
+  if (!failures.empty())
+    std::printf("failures%s:\n%s\n", verbose ? " and message mismatches" : "", failures.c_str());
   if (print_failures) {
     for (const FileResult& f : results) {
       for (const CommandResult& c : f.commands) {
-        if (c.outcome == Outcome::kFailed) std::printf("%s:%u  %s\n", f.name.c_str(), c.line,
-                                                       c.detail.c_str());
+        if (c.outcome == Outcome::kFailed)
+          std::printf("%s:%u  %s\n", f.name.c_str(), c.line, c.detail.c_str());
       }
     }
   }
@@ -166,10 +166,11 @@ int Main(int argc, char** argv) {
 
   ManifestCheck check = CheckManifest(manifest, results, complete_run);
   Counts v = total.ValidationLevel();
-  std::printf("%d validation-level commands passed, %d failed (%d expected by the manifest), %d "
-              "unsupported; %d execution commands not run\n",
-              v.passed, v.failed, check.expected_failures, v.unsupported,
-              total.total().total() - v.total());
+  std::printf(
+      "%d validation-level commands passed, %d failed (%d expected by the manifest), %d "
+      "unsupported; %d execution commands not run\n",
+      v.passed, v.failed, check.expected_failures, v.unsupported,
+      total.total().total() - v.total());
   for (const std::string& s : check.unexpected_failures) {
     std::printf("UNEXPECTED FAILURE %s\n", s.c_str());
   }
@@ -188,4 +189,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace wasmtier::spec
 
-int main(int argc, char** argv) { return wasmtier::spec::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return wasmtier::spec::Main(argc, argv);
+}

@@ -2,13 +2,14 @@
 // shared text-format lexer and literal parsing. A text module is handed to the
 // WAT parser as the source span of its fields, so the module grammar lives in
 // one place (wat*.cc); the script parser only finds where each module ends.
+#include "engine/text/wast.h"
+
 #include <cstring>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "engine/text/lexer.h"
 #include "engine/text/literals.h"
-#include "engine/text/wast.h"
 #include "engine/text/wat.h"
 
 namespace wasmtier::text {
@@ -40,9 +41,9 @@ bool ParseDecimal(std::string_view text, uint32_t* out) {
 // Keywords that open a module field: a script made of them is one inline
 // module (the spec's "module abbreviation" for whole scripts).
 bool IsModuleFieldKeyword(std::string_view kw) {
-  static constexpr std::string_view kFields[] = {"type",   "rec",    "import", "func", "table",
-                                                 "memory", "global", "export", "start", "elem",
-                                                 "data",   "tag"};
+  static constexpr std::string_view kFields[] = {"type",  "rec",    "import", "func",
+                                                 "table", "memory", "global", "export",
+                                                 "start", "elem",   "data",   "tag"};
   for (std::string_view f : kFields) {
     if (kw == f) return true;
   }
@@ -61,12 +62,12 @@ std::optional<Kind> ModuleAssertionKind(std::string_view kw) {
 
 std::optional<HeapType> AbstractHeapType(std::string_view kw) {
   static constexpr std::pair<std::string_view, HeapType::Code> kNames[] = {
-      {"func", HeapType::kFunc},       {"extern", HeapType::kExtern},
-      {"any", HeapType::kAny},         {"eq", HeapType::kEq},
-      {"i31", HeapType::kI31},         {"struct", HeapType::kStruct},
-      {"array", HeapType::kArray},     {"exn", HeapType::kExn},
-      {"none", HeapType::kNone},       {"noextern", HeapType::kNoExtern},
-      {"nofunc", HeapType::kNoFunc},   {"noexn", HeapType::kNoExn},
+      {"func", HeapType::kFunc},     {"extern", HeapType::kExtern},
+      {"any", HeapType::kAny},       {"eq", HeapType::kEq},
+      {"i31", HeapType::kI31},       {"struct", HeapType::kStruct},
+      {"array", HeapType::kArray},   {"exn", HeapType::kExn},
+      {"none", HeapType::kNone},     {"noextern", HeapType::kNoExtern},
+      {"nofunc", HeapType::kNoFunc}, {"noexn", HeapType::kNoExn},
   };
   for (const auto& [name, code] : kNames) {
     if (kw == name) return HeapType(code);
@@ -85,8 +86,9 @@ std::string ShiftError(std::string_view message, uint32_t line, uint32_t column)
     return std::string(message);
   }
   if (l == 1) c += column - 1;
-  return FormatError(l + line - 1, c, message.substr(colon2 + 1 + (colon2 + 1 < message.size() &&
-                                                                    message[colon2 + 1] == ' ')));
+  return FormatError(
+      l + line - 1, c,
+      message.substr(colon2 + 1 + (colon2 + 1 < message.size() && message[colon2 + 1] == ' ')));
 }
 
 class ScriptParser {
@@ -150,9 +152,9 @@ bool ScriptParser::Fail(const Token& at, std::string_view message) {
 
 bool ScriptParser::Expect(TokenKind kind, std::string_view what) {
   if (!tok_.Is(kind)) {
-    return Fail(tok_, tok_.Is(TokenKind::kEof) ? Cat("unexpected end of script, expected ", what)
-                                               : Cat("unexpected token '", tok_.text,
-                                                              "', expected ", what));
+    return Fail(tok_, tok_.Is(TokenKind::kEof)
+                          ? Cat("unexpected end of script, expected ", what)
+                          : Cat("unexpected token '", tok_.text, "', expected ", what));
   }
   return Advance();
 }
@@ -250,14 +252,14 @@ bool ScriptParser::ParseModuleBody(const Token& open, ScriptModule* module) {
   if (bytes.ok()) {
     module->bytes = *std::move(bytes);
   } else {
-    module->encode_error = ShiftError(std::string(bytes.status().message()), first.line, first.column);
+    module->encode_error =
+        ShiftError(std::string(bytes.status().message()), first.line, first.column);
     if (module->encode_error.empty()) module->encode_error = "text module does not encode";
   }
   return Advance();  // the ')'
 }
 
-bool ScriptParser::ParseScalar(std::string_view op, ScriptValue* value,
-                               bool pattern) {
+bool ScriptParser::ParseScalar(std::string_view op, ScriptValue* value, bool pattern) {
   using VK = ScriptValue::Kind;
   if (!tok_.Is(TokenKind::kNumber) && !tok_.Is(TokenKind::kKeyword)) {
     return Fail(tok_, Cat("expected a constant after ", op));
@@ -276,8 +278,8 @@ bool ScriptParser::ParseScalar(std::string_view op, ScriptValue* value,
     bool f32 = op == "f32.const";
     value->kind = f32 ? VK::kF32 : VK::kF64;
     if (pattern && (t == "nan:canonical" || t == "nan:arithmetic")) {
-      value->nan = t == "nan:canonical" ? ScriptValue::Nan::kCanonical
-                                        : ScriptValue::Nan::kArithmetic;
+      value->nan =
+          t == "nan:canonical" ? ScriptValue::Nan::kCanonical : ScriptValue::Nan::kArithmetic;
       return Advance();
     }
     if (f32) {
@@ -301,13 +303,20 @@ bool ScriptParser::ParseV128(ScriptValue* value, bool pattern) {
   std::string shape(tok_.text);
   int lanes = 0, lane_bits = 0;
   bool is_float = false;
-  if (shape == "i8x16") lanes = 16, lane_bits = 8;
-  else if (shape == "i16x8") lanes = 8, lane_bits = 16;
-  else if (shape == "i32x4") lanes = 4, lane_bits = 32;
-  else if (shape == "i64x2") lanes = 2, lane_bits = 64;
-  else if (shape == "f32x4") lanes = 4, lane_bits = 32, is_float = true;
-  else if (shape == "f64x2") lanes = 2, lane_bits = 64, is_float = true;
-  else return Fail(tok_, Cat("unknown v128 shape '", shape, "'"));
+  if (shape == "i8x16")
+    lanes = 16, lane_bits = 8;
+  else if (shape == "i16x8")
+    lanes = 8, lane_bits = 16;
+  else if (shape == "i32x4")
+    lanes = 4, lane_bits = 32;
+  else if (shape == "i64x2")
+    lanes = 2, lane_bits = 64;
+  else if (shape == "f32x4")
+    lanes = 4, lane_bits = 32, is_float = true;
+  else if (shape == "f64x2")
+    lanes = 2, lane_bits = 64, is_float = true;
+  else
+    return Fail(tok_, Cat("unknown v128 shape '", shape, "'"));
   value->shape = shape;
   if (!Advance()) return false;
   if (is_float) value->lane_nans.assign(lanes, ScriptValue::Nan::kNone);
@@ -319,8 +328,8 @@ bool ScriptParser::ParseV128(ScriptValue* value, bool pattern) {
     uint64_t lane = 0;
     LiteralStatus s = LiteralStatus::kOk;
     if (is_float && pattern && (t == "nan:canonical" || t == "nan:arithmetic")) {
-      value->lane_nans[i] = t == "nan:canonical" ? ScriptValue::Nan::kCanonical
-                                                 : ScriptValue::Nan::kArithmetic;
+      value->lane_nans[i] =
+          t == "nan:canonical" ? ScriptValue::Nan::kCanonical : ScriptValue::Nan::kArithmetic;
     } else if (is_float && lane_bits == 32) {
       uint32_t bits = 0;
       s = ParseF32(t, &bits);
@@ -394,9 +403,9 @@ ScriptParser::Parsed ScriptParser::ParseValue(ScriptValue* value, bool pattern) 
       // An argument must name its reference.
       return Error(tok_, Cat("expected a number after ", kw));
     }
-  } else if (pattern && (kw == "ref.any" || kw == "ref.eq" || kw == "ref.i31" ||
-                         kw == "ref.struct" || kw == "ref.array" || kw == "ref.exn" ||
-                         kw == "ref")) {
+  } else if (pattern &&
+             (kw == "ref.any" || kw == "ref.eq" || kw == "ref.i31" || kw == "ref.struct" ||
+              kw == "ref.array" || kw == "ref.exn" || kw == "ref")) {
     value->kind = kw == "ref.any"      ? VK::kRefAny
                   : kw == "ref.eq"     ? VK::kRefEq
                   : kw == "ref.i31"    ? VK::kRefI31

@@ -53,8 +53,9 @@ TEST(WastTest, QuoteModuleKeepsText) {
 }
 
 TEST(WastTest, TextModuleIsEncodedFromItsFields) {
-  Script s = MustParse("(module $m (func (export \"f\") (result i32) (i32.const 1)))\n"
-                       "(module definition $d (memory 1))");
+  Script s = MustParse(
+      "(module $m (func (export \"f\") (result i32) (i32.const 1)))\n"
+      "(module definition $d (memory 1))");
   ASSERT_EQ(s.commands.size(), 2u);
   const ScriptModule& m = *s.commands[0].module;
   EXPECT_EQ(m.form, ScriptModule::Form::kText);
@@ -84,7 +85,8 @@ TEST(WastTest, TextModuleErrorIsKeptNotFatal) {
 TEST(WastTest, TextModuleErrorsUseScriptPositions) {
   // The WAT parser sees only the module's fields; its line:column are moved
   // back to where the fields sit in the script.
-  Script s = MustParse("(module binary \"\")\n(module $m\n  (func (bogus.op)))\n(module (func (nope)))");
+  Script s =
+      MustParse("(module binary \"\")\n(module $m\n  (func (bogus.op)))\n(module (func (nope)))");
   ASSERT_EQ(s.commands.size(), 3u);
   EXPECT_EQ(s.commands[1].module->encode_error.substr(0, 5), "3:10:")
       << s.commands[1].module->encode_error;
@@ -93,8 +95,9 @@ TEST(WastTest, TextModuleErrorsUseScriptPositions) {
 }
 
 TEST(WastTest, ModuleDefinitionBinaryAndInstance) {
-  Script s = MustParse("(module definition $D binary \"\\00asm\\01\\00\\00\\00\")\n"
-                       "(module instance $I $D)\n(module instance)");
+  Script s = MustParse(
+      "(module definition $D binary \"\\00asm\\01\\00\\00\\00\")\n"
+      "(module instance $I $D)\n(module instance)");
   ASSERT_EQ(s.commands.size(), 3u);
   EXPECT_TRUE(s.commands[0].module->is_definition);
   EXPECT_EQ(s.commands[0].module->form, ScriptModule::Form::kBinary);
@@ -107,8 +110,9 @@ TEST(WastTest, ModuleDefinitionBinaryAndInstance) {
 }
 
 TEST(WastTest, RegisterAndActions) {
-  Script s = MustParse("(register \"M\" $m)\n(register \"N\")\n"
-                       "(invoke \"f\" (i32.const -1) (i64.const 0x10))\n(get $g \"glob\")");
+  Script s = MustParse(
+      "(register \"M\" $m)\n(register \"N\")\n"
+      "(invoke \"f\" (i32.const -1) (i64.const 0x10))\n(get $g \"glob\")");
   ASSERT_EQ(s.commands.size(), 4u);
   EXPECT_EQ(s.commands[0].kind, Kind::kRegister);
   EXPECT_EQ(s.commands[0].register_name, "M");
@@ -211,14 +215,15 @@ TEST(WastTest, ReferencePatterns) {
   EXPECT_FALSE(e[7].has_payload);
   EXPECT_TRUE(e[8].has_payload);
   EXPECT_EQ(e[9].kind, VK::kRefHost);
-  const VK kinds[] = {VK::kRefAny,   VK::kRefEq,  VK::kRefI31,     VK::kRefStruct,
+  const VK kinds[] = {VK::kRefAny,   VK::kRefEq,  VK::kRefI31,    VK::kRefStruct,
                       VK::kRefArray, VK::kRefExn, VK::kRefNonNull};
   for (int i = 0; i < 7; ++i) EXPECT_EQ(e[10 + i].kind, kinds[i]) << i;
 }
 
 TEST(WastTest, Either) {
   Script s = MustParse(
-      "(assert_return (invoke \"e\") (either (i32.const 1) (v128.const f32x4 nan:canonical 0 0 0)))");
+      "(assert_return (invoke \"e\") (either (i32.const 1) (v128.const f32x4 nan:canonical 0 0 "
+      "0)))");
   const ScriptValue& v = s.commands[0].expected[0];
   EXPECT_EQ(v.kind, VK::kEither);
   ASSERT_EQ(v.alternatives.size(), 2u);
@@ -254,9 +259,9 @@ TEST(WastTest, ModuleAssertions) {
       "(assert_uninstantiable (module binary \"c\") \"unreachable\")\n"
       "(assert_invalid_custom (module binary \"d\") \"bad hint\")\n"
       "(assert_malformed_custom (module quote \"(@custom)\") \"@custom annotation\")");
-  const Kind kinds[] = {Kind::kAssertInvalid,        Kind::kAssertMalformed,
-                        Kind::kAssertUnlinkable,     Kind::kAssertUninstantiable,
-                        Kind::kAssertInvalidCustom,  Kind::kAssertMalformedCustom};
+  const Kind kinds[] = {Kind::kAssertInvalid,       Kind::kAssertMalformed,
+                        Kind::kAssertUnlinkable,    Kind::kAssertUninstantiable,
+                        Kind::kAssertInvalidCustom, Kind::kAssertMalformedCustom};
   ASSERT_EQ(s.commands.size(), 6u);
   for (int i = 0; i < 6; ++i) {
     EXPECT_EQ(s.commands[i].kind, kinds[i]) << i;
@@ -298,14 +303,16 @@ TEST(WastTest, InlineModuleScript) {
 TEST(WastTest, Errors) {
   EXPECT_EQ(ParseError("(module binary \"\")\n  (assert_return (invoke \"f\")"),
             "2:30: unexpected end of script, expected ')'");
-  EXPECT_EQ(ParseError("(module binary \"\") foo"), "1:20: unexpected token 'foo', expected a command");
+  EXPECT_EQ(ParseError("(module binary \"\") foo"),
+            "1:20: unexpected token 'foo', expected a command");
   EXPECT_EQ(ParseError("(assert_return (invoke \"f\") (i32.const 0x1_0000_0000))"),
             "1:40: constant out of range");
   EXPECT_EQ(ParseError("(assert_invalid (module binary \"\"))"),
             "1:35: unexpected token ')', expected a message string");
   EXPECT_EQ(ParseError("(assert_return (invoke \"f\") (v128.const i32x4 1 2))"),
             "1:50: expected 4 lanes for i32x4");
-  EXPECT_EQ(ParseError("(invoke \"f\" (i32.const 1)"), "1:26: unexpected end of script, expected ')'");
+  EXPECT_EQ(ParseError("(invoke \"f\" (i32.const 1)"),
+            "1:26: unexpected end of script, expected ')'");
   EXPECT_EQ(ParseError("(module (func)"), "1:1: unclosed module");
   EXPECT_EQ(ParseError("(register $m)"), "1:11: unexpected token '$m', expected a module name");
   EXPECT_EQ(ParseError("(module binary \"\\q\")"), ParseError("(module binary \"\\q\")"));
