@@ -37,6 +37,8 @@ constexpr char kUsage[] =
     "  --verbose                  also list message mismatches\n"
     "  --print-failures           print the failures as manifest lines\n"
     "  --list-unsupported         list the unsupported validation-level commands\n"
+    "  --all-features             enable every proposal the engine knows (default:\n"
+    "                             the engine's defaults, as the Bazel tests use)\n"
     "  -h, --help                 this text\n";
 
 int Usage(const std::string& message) {
@@ -91,6 +93,8 @@ int Main(int argc, char** argv) {
       print_failures = true;
     } else if (a == "--list-unsupported") {
       list_unsupported = true;
+    } else if (a == "--all-features") {
+      options.features = Features::All();
     } else if (absl::StartsWith(a, "-")) {
       return Usage(absl::StrCat("unknown option '", a, "'"));
     } else {
