@@ -75,7 +75,8 @@ std::vector<Form> ExtractForms(const std::string& src) {
       bool text = !(k < end && (tokens[k].IsKeyword("binary") || tokens[k].IsKeyword("quote") ||
                                 tokens[k].IsKeyword("instance")));
       if (text) forms.push_back({Form::kModule, text_of(i, end), head.line});
-    } else if ((head.IsKeyword("assert_malformed") || head.IsKeyword("assert_invalid")) &&
+    } else if ((head.IsKeyword("assert_malformed") || head.IsKeyword("assert_malformed_custom") ||
+                head.IsKeyword("assert_invalid")) &&
                i + 3 < end && tokens[i + 2].kind == TokenKind::kLParen &&
                tokens[i + 3].IsKeyword("module")) {
       size_t m_end = match(i + 2);
@@ -85,7 +86,8 @@ std::vector<Form> ExtractForms(const std::string& src) {
       if (m_end + 1 < end && tokens[m_end + 1].kind == TokenKind::kString) {
         message = wasmtier::text::DecodeString(tokens[m_end + 1].text);
       }
-      if (head.IsKeyword("assert_malformed") && quote) {
+      if ((head.IsKeyword("assert_malformed") || head.IsKeyword("assert_malformed_custom")) &&
+          quote) {
         forms.push_back({Form::kMalformedQuote, text_of(i + 2, m_end), head.line, message});
       } else if (head.IsKeyword("assert_invalid") && !binary) {
         forms.push_back({Form::kInvalid, text_of(i + 2, m_end), head.line, message});

@@ -292,7 +292,10 @@ bool Lexer::SkipBlanks(LexError* error) {
     } else if (src_.compare(pos_, 2, "(;") == 0) {
       if (!SkipBlockComment(error)) return false;
     } else if (src_.compare(pos_, 2, "(@") == 0) {
+      AnnotationSpan span{pos_, 0, line_, col_};
       if (!SkipAnnotation(error)) return false;
+      span.end = pos_;
+      if (annotations_ != nullptr) annotations_->push_back(span);
     } else {
       return true;
     }

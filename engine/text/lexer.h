@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace wasmtier::text {
 
@@ -44,9 +45,22 @@ struct LexError {
   std::string message;
 };
 
+// Where a skipped top-level annotation `(@id ...)` was (for custom-section
+// annotations, which the WAT parser interprets).
+struct AnnotationSpan {
+  size_t begin = 0;  // offset of its '('
+  size_t end = 0;    // offset just past its ')'
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
 class Lexer {
  public:
   explicit Lexer(std::string_view source) : src_(source) {}
+
+  // Optionally records every annotation skipped between tokens (not the ones
+  // nested inside another annotation).
+  void set_annotation_sink(std::vector<AnnotationSpan>* sink) { annotations_ = sink; }
 
   // Reads the next token. Returns false and fills {error} on a lexical error;
   // at the end of input returns a kEof token. After an error the lexer is
@@ -73,6 +87,7 @@ class Lexer {
   size_t pos_ = 0;
   uint32_t line_ = 1;
   uint32_t col_ = 1;
+  std::vector<AnnotationSpan>* annotations_ = nullptr;
 };
 
 // Whether {c} may appear in keywords, ids and numbers (the spec's idchar).

@@ -109,6 +109,22 @@ TEST(LexerTest, Annotations) {
   EXPECT_EQ(LexAll("(@x \"").error, "1:6: unclosed string");
 }
 
+TEST(LexerTest, AnnotationSink) {
+  std::vector<AnnotationSpan> spans;
+  Lexer lexer("(a (@x (@y)) b)\n(@z)");
+  lexer.set_annotation_sink(&spans);
+  Token t;
+  LexError e;
+  int tokens = 0;
+  while (lexer.Next(&t, &e) && t.kind != TokenKind::kEof) ++tokens;
+  EXPECT_EQ(tokens, 4);
+  ASSERT_EQ(spans.size(), 2u);  // nested (@y) is part of (@x ...)
+  EXPECT_EQ(spans[0].begin, 3u);
+  EXPECT_EQ(spans[0].end, 12u);
+  EXPECT_EQ(spans[1].line, 2u);
+  EXPECT_EQ(spans[1].column, 1u);
+}
+
 TEST(LexerTest, DeepNestingDoesNotRecurse) {
   std::string deep(200000, '(');
   deep = "(@a " + deep;

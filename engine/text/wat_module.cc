@@ -75,6 +75,7 @@ void PutSection(Bytes* out, uint8_t id, const std::vector<Bytes>& entries) {
 
 WatParser::WatParser(std::string_view source) : source_(source) {
   Lexer lexer(source);
+  lexer.set_annotation_sink(&annotations_);
   while (true) {
     Token t;
     LexError e;
@@ -239,6 +240,7 @@ bool WatParser::ParseModule() {
   }
   if (!CollectIds()) return false;
   size_t end = pos_;
+  if (!ParseCustomAnnotations(wrapped)) return false;
   if (!ParseTypeDefs()) return false;
   for (size_t field : fields_) {
     pos_ = field;
@@ -338,6 +340,7 @@ bool WatParser::CollectField() {
     bool imported = AtLParenKeyword("import");
     size_t after = pos_;
     pos_ = id_pos;
+    if (space == Space::kFunc) func_of_field_[fields_.back()] = SpaceOf(spaces_, space).count;
     if (!define(space)) return false;
     if (imported) return NoteImport(space, kw);
     last_definition_kind_ = DefinitionName(space);
@@ -1155,32 +1158,58 @@ void WatParser::AssembleModule(Bytes* out) {
   }
   static constexpr uint8_t kHeader[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   out->assign(kHeader, kHeader + 8);
-  PutSection(out, 1, type_entries_);
-  PutSection(out, 2, imports_);
-  PutSection(out, 3, functions_);
-  PutSection(out, 4, tables_);
-  PutSection(out, 5, memories_);
-  PutSection(out, 13, tags_);
-  PutSection(out, 6, globals_);
-  PutSection(out, 7, exports_);
-  if (start_) {
-    Bytes payload;
-    PutU32(&payload, *start_);
-    PutU8(out, 8);
-    PutU32(out, payload.size());
-    PutBytes(out, payload);
+  auto put_customs = [&](int anchor, bool before) {
+    for (const CustomSection& c : customs_) {
+      if (c.anchor != anchor || c.before != before) continue;
+      Bytes payload;
+      PutName(&payload, c.name);
+      payload.insert(payload.end(), c.data.begin(), c.data.end());
+      PutU8(out, 0x00);
+      PutU32(out, payload.size());
+      PutBytes(out, payload);
+    }
+  };
+  put_customs(CustomSection::kFirst, true);
+  // Sections in binary order (the tag section sits between memory and global,
+  // data count between element and code).
+  static constexpr uint8_t kOrder[] = {1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11};
+  for (uint8_t id : kOrder) {
+    put_customs(id, true);
+    switch (id) {
+      case 1: PutSection(out, 1, type_entries_); break;
+      case 2: PutSection(out, 2, imports_); break;
+      case 3: PutSection(out, 3, functions_); break;
+      case 4: PutSection(out, 4, tables_); break;
+      case 5: PutSection(out, 5, memories_); break;
+      case 13: PutSection(out, 13, tags_); break;
+      case 6: PutSection(out, 6, globals_); break;
+      case 7: PutSection(out, 7, exports_); break;
+      case 8:
+        if (start_) {
+          Bytes payload;
+          PutU32(&payload, *start_);
+          PutU8(out, 8);
+          PutU32(out, payload.size());
+          PutBytes(out, payload);
+        }
+        break;
+      case 9: PutSection(out, 9, elems_); break;
+      case 12:
+        if (needs_data_count_) {  // only when code needs it, as wabt does
+          Bytes payload;
+          PutU32(&payload, datas_.size());
+          PutU8(out, 12);
+          PutU32(out, payload.size());
+          PutBytes(out, payload);
+        }
+        break;
+      case 10: PutSection(out, 10, codes_); break;
+      case 11: PutSection(out, 11, datas_); break;
+    }
+    put_customs(id, false);
   }
-  PutSection(out, 9, elems_);
-  if (needs_data_count_) {  // only when code needs it, as wabt does
-    Bytes payload;
-    PutU32(&payload, datas_.size());
-    PutU8(out, 12);
-    PutU32(out, payload.size());
-    PutBytes(out, payload);
-  }
-  PutSection(out, 10, codes_);
-  PutSection(out, 11, datas_);
   EncodeNameSection(out);
+  put_customs(CustomSection::kLast, false);
 }
 
 }  // namespace wasmtier::text::internal

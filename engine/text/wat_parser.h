@@ -84,6 +84,16 @@ struct BodyState {
   int depth = 0;  // folded-expression nesting, capped
 };
 
+// A custom section from a `(@custom "name" (before|after anchor)? "data"*)`
+// annotation; {anchor} is a section id or kFirst/kLast.
+struct CustomSection {
+  static constexpr int kFirst = -1, kLast = -2;
+  std::string name;
+  std::string data;
+  int anchor = kLast;
+  bool before = false;
+};
+
 class WatParser {
  public:
   explicit WatParser(std::string_view source);
@@ -145,6 +155,10 @@ class WatParser {
   bool ParseOffsetOrExpr(Bytes* out);    // (offset expr) or a folded instr
   bool ParseElemList(Bytes* kind_or_type, std::vector<Bytes>* items, bool* as_exprs);
   void AssembleModule(Bytes* out);
+  // ---- Custom-section annotations (wat_custom.cc) ----
+  bool ParseCustomAnnotations(bool wrapped);
+  bool ParseCustomAnnotation(const AnnotationSpan& span);
+  bool ParseNameAnnotation(const AnnotationSpan& span, size_t token_index, bool* module_named);
   void EncodeNameSection(Bytes* out);
 
   // ---- Types (wat_types.cc) ----
@@ -190,6 +204,9 @@ class WatParser {
   LexError lex_error_;
   std::string error_;
   size_t error_token_ = SIZE_MAX;
+  std::vector<AnnotationSpan> annotations_;
+  std::vector<CustomSection> customs_;
+  std::unordered_map<size_t, uint32_t> func_of_field_;  // field token -> func index
 
   std::optional<std::string> module_name_;
   std::vector<size_t> fields_;  // token index of each module field's '('

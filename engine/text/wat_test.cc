@@ -193,6 +193,28 @@ TEST(WatTest, NameSection) {
   EXPECT_EQ(Encode("(func)"), WithoutCustom(Encode("(func)")));
 }
 
+TEST(WatTest, CustomAndNameAnnotations) {
+  Bytes b = Encode(
+      "(module (@custom \"a\" (after type) \"x\" \"y\") (type (func)) (@custom \"b\") "
+      "(@custom \"c\" (before first)) (func (@name \"f!\") (type 0)))");
+  Bytes want_prefix = Concat({kHeader, {0x00, 0x02, 0x01, 'c'},   // before first
+                              {0x01, 0x04, 0x01, 0x60, 0x00, 0x00},  // type
+                              {0x00, 0x04, 0x01, 'a', 'x', 'y'}});   // after type
+  ASSERT_GE(b.size(), want_prefix.size());
+  EXPECT_EQ(Bytes(b.begin(), b.begin() + want_prefix.size()), want_prefix);
+  Bytes want_suffix = {0x00, 0x0C, 0x04, 'n', 'a', 'm', 'e', 0x01, 0x05, 0x01, 0x00, 0x02, 'f', '!',
+                       0x00, 0x02, 0x01, 'b'};  // name section, then "b" (after last)
+  EXPECT_EQ(Bytes(b.end() - want_suffix.size(), b.end()), want_suffix);
+  EXPECT_TRUE(Valid(b));
+  EXPECT_EQ(Error("(func (@custom \"x\"))"), "1:7: misplaced @custom annotation");
+  EXPECT_EQ(Error("(@custom x)"), "1:1: @custom annotation: missing section name");
+  EXPECT_EQ(Error("(@custom \"x\" (after types))"), "1:1: @custom annotation: malformed section kind");
+  EXPECT_EQ(Error("(module (@name \"a\") (@name \"b\"))"), "1:21: @name annotation: multiple module");
+  EXPECT_EQ(Error("(module (func) (@name \"a\"))"), "1:16: misplaced @name annotation");
+  // Other annotations are skipped anywhere.
+  EXPECT_EQ(Encode("(func (@hint 1 (2)) nop (@x))"), Encode("(func nop)"));
+}
+
 TEST(WatTest, GcTypesEncode) {
   Bytes b = Encode(R"(
     (rec (type $a (sub (struct (field $x i32) (field (mut i64)))))
