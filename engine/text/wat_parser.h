@@ -220,6 +220,10 @@ class WatParser {
   uint32_t next_import_[static_cast<int>(Space::kCount)] = {};
   std::vector<TypeInfo> types_;       // explicit, then implicit
   uint32_t num_explicit_types_ = 0;
+  // Plain function types by signature encoding (first index wins), covering
+  // types_[0, func_sig_indexed_).
+  std::unordered_map<std::string, uint32_t> func_sig_index_;
+  uint32_t func_sig_indexed_ = 0;
   std::vector<Bytes> type_entries_;   // type section entries (rec groups or single)
 
   // Section payload entries.

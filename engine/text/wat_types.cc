@@ -321,23 +321,39 @@ bool WatParser::ResolveTypeUse(TypeUse* use, uint32_t* index) {
   return true;
 }
 
-uint32_t WatParser::FindOrAddFuncType(const FuncSig& sig) {
-  for (uint32_t i = 0; i < types_.size(); ++i) {
-    const TypeInfo& t = types_[i];
-    if (t.kind == TypeInfo::Kind::kFunc && t.is_final && !t.has_super && t.singleton_group &&
-        t.sig == sig) {
-      return i;
-    }
-  }
-  TypeInfo info;
-  info.sig = sig;
-  types_.push_back(std::move(info));
+namespace {
+
+// A function signature's binary encoding (0x60 params results): equal
+// encodings are equal signatures, since type indices are resolved.
+Bytes EncodeFuncSig(const FuncSig& sig) {
   Bytes entry;
   PutU8(&entry, 0x60);
   PutU32(&entry, sig.params.size());
   for (const Bytes& p : sig.params) PutBytes(&entry, p);
   PutU32(&entry, sig.results.size());
   for (const Bytes& r : sig.results) PutBytes(&entry, r);
+  return entry;
+}
+
+}  // namespace
+
+uint32_t WatParser::FindOrAddFuncType(const FuncSig& sig) {
+  // Candidates are plain function types: final, no supertype, alone in their
+  // recursion group. Indexed lazily so many inline signatures stay linear.
+  for (; func_sig_indexed_ < types_.size(); ++func_sig_indexed_) {
+    const TypeInfo& t = types_[func_sig_indexed_];
+    if (t.kind == TypeInfo::Kind::kFunc && t.is_final && !t.has_super && t.singleton_group) {
+      Bytes key = EncodeFuncSig(t.sig);
+      func_sig_index_.emplace(std::string(key.begin(), key.end()), func_sig_indexed_);
+    }
+  }
+  Bytes entry = EncodeFuncSig(sig);
+  std::string key(entry.begin(), entry.end());
+  auto it = func_sig_index_.find(key);
+  if (it != func_sig_index_.end()) return it->second;
+  TypeInfo info;
+  info.sig = sig;
+  types_.push_back(std::move(info));
   type_entries_.push_back(std::move(entry));
   return types_.size() - 1;
 }
