@@ -1,12 +1,14 @@
 // Cross-check of the WAT encoder over the spec testsuite, run by hand:
-//   bazel run //engine/text:crosscheck -- [--no-wabt] [--verbose] DIR_OR_FILE...
-// For every top-level text `(module ...)` of every .wast file it encodes the
-// module with WatToBinary and runs DecodeAndValidate; unless --no-wabt, it
-// also runs wabt's wat2wasm (found on PATH; never a dependency of the
-// project) and compares the two binaries section by section, custom sections
-// excluded. It also checks that `assert_malformed (module quote ...)` texts
-// are rejected by the encoder and `assert_invalid` text modules encode but do
-// not validate.
+//   bazel run //engine/text:crosscheck -- [--no-wabt] [--verbose] [--mutate] DIR_OR_FILE...
+// For every text module that must be valid (top-level `(module ...)` and the
+// modules of assert_unlinkable/assert_trap/assert_uninstantiable/
+// assert_exhaustion) it encodes the module with WatToBinary and runs
+// DecodeAndValidate; unless --no-wabt, it also runs wabt's wat2wasm (found on
+// PATH; never a dependency of the project) and compares the two binaries
+// section by section, custom sections excluded. It also checks that
+// `assert_malformed (module quote ...)` texts are rejected by the encoder with
+// the expected message, and that `assert_invalid` text modules encode but do
+// not validate. `--wat FILE` encodes one file and prints the bytes.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -92,6 +94,16 @@ std::vector<Form> ExtractForms(const std::string& src) {
       } else if (head.IsKeyword("assert_invalid") && !binary) {
         forms.push_back({Form::kInvalid, text_of(i + 2, m_end), head.line, message});
       }
+    } else if ((head.IsKeyword("assert_unlinkable") || head.IsKeyword("assert_trap") ||
+                head.IsKeyword("assert_uninstantiable") || head.IsKeyword("assert_exhaustion")) &&
+               i + 3 < end && tokens[i + 2].kind == TokenKind::kLParen &&
+               tokens[i + 3].IsKeyword("module")) {
+      // Modules that must be valid (they fail later, at link or run time).
+      size_t m_end = match(i + 2);
+      size_t k = i + 4;
+      if (k < m_end && tokens[k].kind == TokenKind::kId) ++k;
+      bool text = !(k < m_end && (tokens[k].IsKeyword("binary") || tokens[k].IsKeyword("quote")));
+      if (text) forms.push_back({Form::kModule, text_of(i + 2, m_end), head.line});
     }
     i = end + 1;
   }
