@@ -43,6 +43,12 @@ bool WatParser::ParseCustomAnnotations(bool wrapped) {
       if (!ParseNameAnnotation(span, before, &module_named)) return false;
       continue;
     }
+    static constexpr std::string_view kHint = "(@metadata.code.branch_hint";
+    if (text.size() > kHint.size() && text.substr(0, kHint.size()) == kHint &&
+        !IsIdChar(text[kHint.size()])) {
+      if (!ParseBranchHintAnnotation(span, before, depth[before] > field_level)) return false;
+      continue;
+    }
     if (text.size() < 9 || text.substr(0, 8) != "(@custom" || IsIdChar(text[8])) continue;
     if (depth[before] != field_level) {
       Token at;
@@ -143,6 +149,38 @@ bool WatParser::ParseNameAnnotation(const AnnotationSpan& span, size_t token_ind
   } else if (keyword.IsKeyword("func")) {
     auto it = func_of_field_.find(head - 2);
     if (it != func_of_field_.end()) SpaceOf(spaces_, Space::kFunc).names[it->second] = name;
+  }
+  return true;
+}
+
+// (@metadata.code.branch_hint "\00"|"\01") before an `if` or `br_if` inside
+// a function: kept by the token it precedes; the instruction encoder turns it
+// into an entry of the metadata.code.branch_hint custom section. On other
+// instructions the hint is dropped (the section would be invalid there).
+bool WatParser::ParseBranchHintAnnotation(const AnnotationSpan& span, size_t token_index,
+                                          bool in_field) {
+  Token at;
+  at.line = span.line;
+  at.column = span.column;
+  const std::string prefix = "@metadata.code.branch_hint annotation: ";
+  if (!in_field) return Fail(at, prefix + "not in a function");
+  constexpr size_t kHead = sizeof("(@metadata.code.branch_hint") - 1;
+  std::string_view body = source_.substr(span.begin + kHead, span.end - span.begin - kHead - 1);
+  Lexer lexer(body);
+  Token t;
+  LexError lex_error;
+  if (!lexer.Next(&t, &lex_error) || t.kind != TokenKind::kString) {
+    return Fail(at, prefix + "missing hint");
+  }
+  std::string hint = DecodeString(t.text);
+  if (hint.size() != 1 || static_cast<uint8_t>(hint[0]) > 1) {
+    return Fail(at, prefix + "malformed hint");
+  }
+  if (!lexer.Next(&t, &lex_error) || t.kind != TokenKind::kEof) {
+    return Fail(at, prefix + "unexpected token");
+  }
+  if (!branch_hints_at_.emplace(token_index, static_cast<uint8_t>(hint[0])).second) {
+    return Fail(at, prefix + "duplicate annotation");
   }
   return true;
 }

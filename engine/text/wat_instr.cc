@@ -169,6 +169,13 @@ bool WatParser::ParseFieldIndex(uint32_t type_index, uint32_t* out) {
   return Fail(t, "unknown field " + std::string(t.text));
 }
 
+void WatParser::NoteBranchHint(BodyState* body, size_t token, std::string_view instr,
+                               size_t offset) {
+  if (branch_hints_at_.empty() || (instr != "if" && instr != "br_if")) return;
+  auto it = branch_hints_at_.find(token);
+  if (it != branch_hints_at_.end()) body->hints.emplace_back(offset, it->second);
+}
+
 bool WatParser::CheckEndLabel(BodyState* body) {
   if (Peek().kind != TokenKind::kId) return true;
   const Token& t = Peek();
@@ -228,6 +235,7 @@ bool WatParser::ParseInstrList(BodyState* body) {
     uint8_t block_op = kw == "block" ? kBlock : kw == "loop" ? kLoop : kw == "if" ? kIf
                      : kw == "try_table" ? kTryTable : kw == "try" ? kTry : 0;
     if (block_op != 0) {
+      NoteBranchHint(body, pos_, kw, body->out->size());
       Next();
       std::string label;
       if (!ParseBlockHeader(body, block_op, &label, body->out)) return false;
@@ -275,6 +283,7 @@ bool WatParser::ParseInstrList(BodyState* body) {
       PutU32(body->out, label);
       continue;
     }
+    NoteBranchHint(body, pos_, kw, body->out->size());
     if (!ParsePlain(body, body->out)) return false;
   }
   if (body->labels.size() != base) return Unexpected();
@@ -285,6 +294,7 @@ bool WatParser::ParseFolded(BodyState* body) {
   if (body->depth >= kMaxFoldedDepth) return FailHere("nesting too deep");
   ++body->depth;
   bool ok = [&]() -> bool {
+    const size_t open = pos_;  // a branch hint annotation precedes the '('
     if (!Expect(TokenKind::kLParen)) return false;
     const Token& t = Peek();
     if (t.kind != TokenKind::kKeyword) return Unexpected();
@@ -309,6 +319,7 @@ bool WatParser::ParseFolded(BodyState* body) {
       while (Peek().kind == TokenKind::kLParen && !AtLParenKeyword("then")) {
         if (!ParseFolded(body)) return false;
       }
+      NoteBranchHint(body, open, kw, out->size());
       PutBytes(out, header);
       body->labels.push_back({label, kIf, false});
       if (!ExpectLParenKeyword("then") || !ParseInstrList(body) || !ExpectRParen()) return false;
@@ -369,6 +380,7 @@ bool WatParser::ParseFolded(BodyState* body) {
       if (!ParseFolded(body)) return false;
     }
     if (!ExpectRParen()) return false;
+    NoteBranchHint(body, open, kw, out->size());
     PutBytes(out, instr);
     return true;
   }();

@@ -562,6 +562,11 @@ bool WatParser::EncodeFunc() {
     PutU32(&entry, n);
     PutBytes(&entry, *t);
   }
+  if (!body.hints.empty()) {
+    // Offsets count from the start of the body, i.e. of its locals.
+    for (auto& [offset, hint] : body.hints) offset += entry.size();
+    branch_hints_.emplace_back(index, std::move(body.hints));
+  }
   PutBytes(&entry, code);
   Bytes sized;
   PutU32(&sized, entry.size());
@@ -1151,6 +1156,27 @@ void WatParser::EncodeNameSection(Bytes* out) {
   PutBytes(out, payload);
 }
 
+// metadata.code.branch_hint: vec(funcidx vec(offset u32, size u32 = 1,
+// hint byte)), functions and offsets ascending; placed before the code.
+void WatParser::EncodeBranchHintSection(Bytes* out) {
+  if (branch_hints_.empty()) return;
+  Bytes payload;
+  PutName(&payload, "metadata.code.branch_hint");
+  PutU32(&payload, branch_hints_.size());
+  for (const auto& [func, hints] : branch_hints_) {
+    PutU32(&payload, func);
+    PutU32(&payload, hints.size());
+    for (const auto& [offset, hint] : hints) {
+      PutU32(&payload, offset);
+      PutU32(&payload, 1);
+      PutU8(&payload, hint);
+    }
+  }
+  PutU8(out, 0x00);
+  PutU32(out, payload.size());
+  PutBytes(out, payload);
+}
+
 void WatParser::AssembleModule(Bytes* out) {
   if (passthrough_) {
     *out = binary_;
@@ -1203,7 +1229,10 @@ void WatParser::AssembleModule(Bytes* out) {
           PutBytes(out, payload);
         }
         break;
-      case 10: PutSection(out, 10, codes_); break;
+      case 10:
+        EncodeBranchHintSection(out);
+        PutSection(out, 10, codes_);
+        break;
       case 11: PutSection(out, 11, datas_); break;
     }
     put_customs(id, false);

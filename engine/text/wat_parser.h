@@ -82,6 +82,8 @@ struct BodyState {
   };
   std::vector<Label> labels;
   int depth = 0;  // folded-expression nesting, capped
+  // Branch hints: (offset of the if/br_if opcode in {out}, hint byte).
+  std::vector<std::pair<size_t, uint8_t>> hints;
 };
 
 // A custom section from a `(@custom "name" (before|after anchor)? "data"*)`
@@ -159,7 +161,9 @@ class WatParser {
   bool ParseCustomAnnotations(bool wrapped);
   bool ParseCustomAnnotation(const AnnotationSpan& span);
   bool ParseNameAnnotation(const AnnotationSpan& span, size_t token_index, bool* module_named);
+  bool ParseBranchHintAnnotation(const AnnotationSpan& span, size_t token_index, bool in_field);
   void EncodeNameSection(Bytes* out);
+  void EncodeBranchHintSection(Bytes* out);
 
   // ---- Types (wat_types.cc) ----
   bool ParseTypeDefs();
@@ -195,6 +199,7 @@ class WatParser {
   bool ParseFieldIndex(uint32_t type_index, uint32_t* out);
   bool IsIndexToken(size_t ahead = 0) const;
   bool CheckEndLabel(BodyState* body);
+  void NoteBranchHint(BodyState* body, size_t token, std::string_view instr, size_t offset);
 
   std::string_view source_;
   std::vector<Token> tokens_;
@@ -207,6 +212,10 @@ class WatParser {
   std::vector<AnnotationSpan> annotations_;
   std::vector<CustomSection> customs_;
   std::unordered_map<size_t, uint32_t> func_of_field_;  // field token -> func index
+  // (@metadata.code.branch_hint "\xx") annotations by the token they precede,
+  // and the encoded hints per function (offsets from the body's start).
+  std::unordered_map<size_t, uint8_t> branch_hints_at_;
+  std::vector<std::pair<uint32_t, std::vector<std::pair<size_t, uint8_t>>>> branch_hints_;
 
   std::optional<std::string> module_name_;
   std::vector<size_t> fields_;  // token index of each module field's '('

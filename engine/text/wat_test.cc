@@ -4,6 +4,7 @@
 // and hostile input (deep nesting).
 #include "engine/text/wat.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -213,6 +214,22 @@ TEST(WatTest, CustomAndNameAnnotations) {
   EXPECT_EQ(Error("(module (func) (@name \"a\"))"), "1:16: misplaced @name annotation");
   // Other annotations are skipped anywhere.
   EXPECT_EQ(Encode("(func (@hint 1 (2)) nop (@x))"), Encode("(func nop)"));
+}
+
+TEST(WatTest, BranchHints) {
+  Bytes b = Encode(
+      "(func (param i32) (local i64) (block (@metadata.code.branch_hint \"\\01\") "
+      "(br_if 0 (local.get 0))) local.get 0 (@metadata.code.branch_hint \"\\00\") if end)");
+  // Body: locals (3 bytes), block (2), local.get (2), br_if at 7; then end,
+  // local.get (2), if at 12.
+  Bytes section = {0x00, 0x23, 0x19, 'm', 'e', 't', 'a', 'd', 'a', 't', 'a', '.', 'c', 'o', 'd',
+                   'e', '.', 'b', 'r', 'a', 'n', 'c', 'h', '_', 'h', 'i', 'n', 't',
+                   0x01, 0x00, 0x02, 0x07, 0x01, 0x01, 0x0C, 0x01, 0x00};
+  auto it = std::search(b.begin(), b.end(), section.begin(), section.end());
+  EXPECT_NE(it, b.end());
+  EXPECT_TRUE(Valid(b));
+  EXPECT_EQ(Error("(@metadata.code.branch_hint \"\\01\") (func)"),
+            "1:1: @metadata.code.branch_hint annotation: not in a function");
 }
 
 TEST(WatTest, GcTypesEncode) {
