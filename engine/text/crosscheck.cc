@@ -9,6 +9,8 @@
 // `assert_malformed (module quote ...)` texts are rejected by the encoder with
 // the expected message, and that `assert_invalid` text modules encode but do
 // not validate. `--wat FILE` encodes one file and prints the bytes.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,7 +18,6 @@
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "engine/features.h"
@@ -295,8 +296,8 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
   int modules = 0, encoded = 0, valid = 0, wabt_ok = 0, both = 0, same = 0, differ = 0,
       wabt_only = 0, same_elem_form = 0;
-  int malformed = 0, malformed_rejected = 0, malformed_message_ok = 0, invalid = 0, invalid_encoded = 0,
-      invalid_rejected = 0;
+  int malformed = 0, malformed_rejected = 0, malformed_message_ok = 0, invalid = 0,
+      invalid_encoded = 0, invalid_rejected = 0;
   for (const auto& path : files) {
     std::ifstream f(path, std::ios::binary);
     std::stringstream ss;
@@ -351,10 +352,18 @@ int main(int argc, char** argv) {
           std::string m = form.text;
           size_t at = rnd(m.size());
           switch (k % 4) {
-            case 0: m.resize(at); break;
-            case 1: m[at] = kChars[rnd(sizeof(kChars) - 1)]; break;
-            case 2: m.erase(at, 1 + rnd(8)); break;
-            default: m.insert(at, m.substr(rnd(m.size()), rnd(64))); break;
+            case 0:
+              m.resize(at);
+              break;
+            case 1:
+              m[at] = kChars[rnd(sizeof(kChars) - 1)];
+              break;
+            case 2:
+              m.erase(at, 1 + rnd(8));
+              break;
+            default:
+              m.insert(at, m.substr(rnd(m.size()), rnd(64)));
+              break;
           }
           (void)wasmtier::text::WatToBinary(m);
         }

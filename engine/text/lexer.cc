@@ -5,11 +5,12 @@
 // error wherever it is used.
 #include "engine/text/lexer.h"
 
-
 namespace wasmtier::text {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool IsHexDigit(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -18,7 +19,9 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return c - 'A' + 10;
 }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 // Characters that extend a run besides idchars and strings.
 bool IsReservedPunct(char c) {
   return c == ',' || c == ';' || c == '[' || c == ']' || c == '{' || c == '}';
@@ -84,9 +87,29 @@ bool IsNumberLike(std::string_view run) {
 bool IsIdChar(char c) {
   if (IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '/': case ':': case '<': case '=': case '>': case '?':
-    case '@': case '\\': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '/':
+    case ':':
+    case '<':
+    case '=':
+    case '>':
+    case '?':
+    case '@':
+    case '\\':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
       return true;
     default:
       return false;
@@ -191,8 +214,8 @@ bool Lexer::ScanString(LexError* error) {
           }
           Advance(1);
         }
-        if (!any || last_underscore || pos_ >= src_.size() || src_[pos_] != '}' ||
-            cp >= 0x110000 || (cp >= 0xD800 && cp < 0xE000)) {
+        if (!any || last_underscore || pos_ >= src_.size() || src_[pos_] != '}' || cp >= 0x110000 ||
+            (cp >= 0xD800 && cp < 0xE000)) {
           *error = escape_error;
           return false;
         }
@@ -416,12 +439,24 @@ std::string DecodeString(std::string_view text) {
     }
     char e = s[++i];
     switch (e) {
-      case 't': out.push_back('\t'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case '"': out.push_back('"'); break;
-      case '\'': out.push_back('\''); break;
-      case '\\': out.push_back('\\'); break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\'':
+        out.push_back('\'');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
       case 'u': {
         uint32_t cp = 0;
         i += 2;  // past "u{"

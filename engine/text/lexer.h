@@ -81,7 +81,9 @@ class Lexer {
   bool ScanRun(Token* token, LexError* error);
   bool IllegalCharError(LexError* error);
   void Advance(size_t n);
-  LexError ErrorHere(std::string message) const { return LexError{line_, col_, std::move(message)}; }
+  LexError ErrorHere(std::string message) const {
+    return LexError{line_, col_, std::move(message)};
+  }
 
   std::string_view src_;
   size_t pos_ = 0;
@@ -107,7 +109,9 @@ bool IsValidUtf8(std::string_view bytes);
 
 // "line:column: message".
 std::string FormatError(uint32_t line, uint32_t column, std::string_view message);
-inline std::string FormatError(const LexError& e) { return FormatError(e.line, e.column, e.message); }
+inline std::string FormatError(const LexError& e) {
+  return FormatError(e.line, e.column, e.message);
+}
 
 }  // namespace wasmtier::text
 

@@ -40,9 +40,8 @@ using K = TokenKind;
 TEST(LexerTest, BasicTokens) {
   Lexed l = LexAll("(module $m (func (i32.const -0x1_0) \"a\\n\"))");
   ASSERT_EQ(l.error, "");
-  std::vector<K> want = {K::kLParen, K::kKeyword, K::kId,     K::kLParen, K::kKeyword,
-                         K::kLParen, K::kKeyword, K::kNumber, K::kRParen, K::kString,
-                         K::kRParen, K::kRParen};
+  std::vector<K> want = {K::kLParen,  K::kKeyword, K::kId,     K::kLParen, K::kKeyword, K::kLParen,
+                         K::kKeyword, K::kNumber,  K::kRParen, K::kString, K::kRParen,  K::kRParen};
   ASSERT_EQ(l.tokens.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(l.tokens[i].kind, want[i]) << i;
   EXPECT_EQ(l.tokens[2].text, "$m");
@@ -70,9 +69,8 @@ TEST(LexerTest, CommentsAndAnnotationsAreSkipped) {
 
 TEST(LexerTest, NumbersKeywordsReserved) {
   EXPECT_EQ(Kinds("inf -inf nan:0x1 +12 offset=4 0$l $l$l a\"b\" , \"a\"\"b\""),
-            (std::vector<K>{K::kNumber, K::kNumber, K::kNumber, K::kNumber, K::kKeyword,
-                            K::kNumber, K::kId, K::kReserved, K::kReserved,
-                            K::kReserved}));
+            (std::vector<K>{K::kNumber, K::kNumber, K::kNumber, K::kNumber, K::kKeyword, K::kNumber,
+                            K::kId, K::kReserved, K::kReserved, K::kReserved}));
 }
 
 TEST(LexerTest, QuotedIds) {

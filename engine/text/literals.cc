@@ -13,7 +13,9 @@
 namespace wasmtier::text {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool IsHexDigit(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -91,9 +93,9 @@ uint64_t RoundBinary(uint64_t m, int64_t e, bool sticky, const FloatFormat& f) {
   int lz = __builtin_clzll(m);
   m <<= lz;
   e -= lz;
-  int64_t msb_exp = e + 63;  // exponent of the leading bit
-  int64_t min_exp = 1 - f.exponent_bias;           // smallest normal exponent
-  int64_t max_exp = f.exponent_bias;                // largest normal exponent
+  int64_t msb_exp = e + 63;               // exponent of the leading bit
+  int64_t min_exp = 1 - f.exponent_bias;  // smallest normal exponent
+  int64_t max_exp = f.exponent_bias;      // largest normal exponent
   if (msb_exp > max_exp + 1) return InfBits(f);
   int64_t shift;  // bits of m to drop
   if (msb_exp >= min_exp) {

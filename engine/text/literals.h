@@ -31,7 +31,9 @@ inline LiteralStatus ParseI32(std::string_view text, uint32_t* out) {
   *out = static_cast<uint32_t>(v);
   return s;
 }
-inline LiteralStatus ParseI64(std::string_view text, uint64_t* out) { return ParseIntN(text, 64, out); }
+inline LiteralStatus ParseI64(std::string_view text, uint64_t* out) {
+  return ParseIntN(text, 64, out);
+}
 
 // Signed literal (sN): optional sign, range [-2^(bits-1), 2^(bits-1) - 1].
 LiteralStatus ParseSignedN(std::string_view text, int bits, int64_t* out);

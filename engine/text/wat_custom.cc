@@ -12,9 +12,9 @@ namespace {
 
 int SectionIdOf(std::string_view kind) {
   static constexpr std::pair<const char*, int> kKinds[] = {
-      {"type", 1},  {"import", 2}, {"func", 3},  {"table", 4}, {"memory", 5},
-      {"global", 6}, {"export", 7}, {"start", 8}, {"elem", 9},  {"code", 10},
-      {"data", 11}, {"datacount", 12}, {"tag", 13},
+      {"type", 1},   {"import", 2},     {"func", 3},  {"table", 4}, {"memory", 5},
+      {"global", 6}, {"export", 7},     {"start", 8}, {"elem", 9},  {"code", 10},
+      {"data", 11},  {"datacount", 12}, {"tag", 13},
   };
   for (auto [name, id] : kKinds) {
     if (kind == name) return id;
@@ -29,8 +29,8 @@ bool WatParser::ParseCustomAnnotations(bool wrapped) {
   // Parenthesis depth before each token, to find where each annotation sits.
   std::vector<int> depth(tokens_.size() + 1, 0);
   for (size_t i = 0; i < tokens_.size(); ++i) {
-    depth[i + 1] = depth[i] + (tokens_[i].kind == TokenKind::kLParen)
-                   - (tokens_[i].kind == TokenKind::kRParen);
+    depth[i + 1] = depth[i] + (tokens_[i].kind == TokenKind::kLParen) -
+                   (tokens_[i].kind == TokenKind::kRParen);
   }
   const int field_level = wrapped ? 1 : 0;
   bool module_named = false;
@@ -70,7 +70,9 @@ bool WatParser::ParseCustomAnnotation(const AnnotationSpan& span) {
   Token at;
   at.line = span.line;
   at.column = span.column;
-  auto fail = [&](const char* what) { return Fail(at, std::string("@custom annotation: ") + what); };
+  auto fail = [&](const char* what) {
+    return Fail(at, std::string("@custom annotation: ") + what);
+  };
   auto next = [&] {
     if (!lexer.Next(&t, &lex_error)) t.kind = TokenKind::kReserved;
   };
@@ -121,9 +123,8 @@ bool WatParser::ParseNameAnnotation(const AnnotationSpan& span, size_t token_ind
   at.column = span.column;
   size_t head = token_index;  // the token the annotation follows
   if (head > 0 && tokens_[head - 1].kind == TokenKind::kId) --head;
-  static constexpr const char* kNamed[] = {"module", "func",  "param", "local", "global",
-                                           "table",  "memory", "tag",  "type",  "elem",
-                                           "data",   "field"};
+  static constexpr const char* kNamed[] = {"module", "func", "param", "local", "global", "table",
+                                           "memory", "tag",  "type",  "elem",  "data",   "field"};
   bool placed = false;
   if (head > 1 && tokens_[head - 2].kind == TokenKind::kLParen) {
     for (const char* kw : kNamed) placed = placed || tokens_[head - 1].IsKeyword(kw);

@@ -17,9 +17,8 @@ namespace {
 
 constexpr int kMaxFoldedDepth = 1000;
 
-constexpr uint8_t kBlock = 0x02, kLoop = 0x03, kIf = 0x04, kElse = 0x05, kTry = 0x06,
-                  kCatch = 0x07, kEnd = 0x0B, kDelegate = 0x18, kCatchAll = 0x19,
-                  kTryTable = 0x1F;
+constexpr uint8_t kBlock = 0x02, kLoop = 0x03, kIf = 0x04, kElse = 0x05, kTry = 0x06, kCatch = 0x07,
+                  kEnd = 0x0B, kDelegate = 0x18, kCatchAll = 0x19, kTryTable = 0x1F;
 
 const OpcodeInfo* FindOpcode(std::string_view name) {
   static const auto* const map = [] {
@@ -78,10 +77,11 @@ uint32_t NaturalAlignment(std::string_view name) {
 // instruction should be is an unexpected token, not an unknown operator.
 bool IsStructuralKeyword(std::string_view kw) {
   static constexpr const char* kWords[] = {
-      "param", "result", "local", "type",  "export", "import", "then", "else", "do",
-      "catch", "catch_all", "catch_ref", "catch_all_ref", "item", "offset", "func",
-      "table", "memory", "global", "elem", "data", "start", "module", "end", "delegate",
-      "mut", "ref", "field", "struct", "array", "sub", "rec", "tag",
+      "param",  "result", "local", "type",      "export",    "import",        "then",
+      "else",   "do",     "catch", "catch_all", "catch_ref", "catch_all_ref", "item",
+      "offset", "func",   "table", "memory",    "global",    "elem",          "data",
+      "start",  "module", "end",   "delegate",  "mut",       "ref",           "field",
+      "struct", "array",  "sub",   "rec",       "tag",
   };
   for (const char* w : kWords) {
     if (kw == w) return true;
@@ -91,15 +91,24 @@ bool IsStructuralKeyword(std::string_view kw) {
 
 const char* UnknownIndexMessage(Space space) {
   switch (space) {
-    case Space::kType: return "unknown type";
-    case Space::kFunc: return "unknown function";
-    case Space::kTable: return "unknown table";
-    case Space::kMemory: return "unknown memory";
-    case Space::kGlobal: return "unknown global";
-    case Space::kTag: return "unknown tag";
-    case Space::kElem: return "unknown elem segment";
-    case Space::kData: return "unknown data segment";
-    default: return "unknown index";
+    case Space::kType:
+      return "unknown type";
+    case Space::kFunc:
+      return "unknown function";
+    case Space::kTable:
+      return "unknown table";
+    case Space::kMemory:
+      return "unknown memory";
+    case Space::kGlobal:
+      return "unknown global";
+    case Space::kTag:
+      return "unknown tag";
+    case Space::kElem:
+      return "unknown elem segment";
+    case Space::kData:
+      return "unknown data segment";
+    default:
+      return "unknown index";
   }
 }
 
@@ -116,7 +125,8 @@ bool WatParser::ParseIndex(Space space, uint32_t* out) {
   if (t.kind != TokenKind::kId) return Unexpected();
   const IndexSpace& s = SpaceOf(spaces_, space);
   auto it = s.ids.find(IdName(t));
-  if (it == s.ids.end()) return Fail(t, std::string(UnknownIndexMessage(space)) + " " + std::string(t.text));
+  if (it == s.ids.end())
+    return Fail(t, std::string(UnknownIndexMessage(space)) + " " + std::string(t.text));
   *out = it->second;
   Next();
   return true;
@@ -188,14 +198,12 @@ bool WatParser::CheckEndLabel(BodyState* body) {
 
 // Label, block type and (for try_table) catch clauses; the label is not yet
 // pushed, since catch labels and folded `if` conditions see the outer labels.
-bool WatParser::ParseBlockHeader(BodyState* body, uint8_t opcode, std::string* label,
-                                 Bytes* out) {
+bool WatParser::ParseBlockHeader(BodyState* body, uint8_t opcode, std::string* label, Bytes* out) {
   if (std::optional<std::string> id = TakeId()) *label = *id;
   PutU8(out, opcode);
   if (!ParseBlockType(out)) return false;
   if (opcode != kTryTable) return true;
-  static constexpr const char* kCatchKinds[] = {"catch", "catch_ref", "catch_all",
-                                                "catch_all_ref"};
+  static constexpr const char* kCatchKinds[] = {"catch", "catch_ref", "catch_all", "catch_all_ref"};
   Bytes catches;
   uint32_t count = 0;
   while (Peek().kind == TokenKind::kLParen) {
@@ -232,8 +240,12 @@ bool WatParser::ParseInstrList(BodyState* body) {
     }
     if (t.kind != TokenKind::kKeyword) return Unexpected();
     std::string_view kw = t.text;
-    uint8_t block_op = kw == "block" ? kBlock : kw == "loop" ? kLoop : kw == "if" ? kIf
-                     : kw == "try_table" ? kTryTable : kw == "try" ? kTry : 0;
+    uint8_t block_op = kw == "block"       ? kBlock
+                       : kw == "loop"      ? kLoop
+                       : kw == "if"        ? kIf
+                       : kw == "try_table" ? kTryTable
+                       : kw == "try"       ? kTry
+                                           : 0;
     if (block_op != 0) {
       NoteBranchHint(body, pos_, kw, body->out->size());
       Next();
@@ -468,17 +480,23 @@ bool WatParser::ParseMemArg(std::string_view name, bool lane, Bytes* out) {
   if (Peek().kind == TokenKind::kKeyword && Peek().text.substr(0, 7) == "offset=") {
     const Token& t = Next();
     switch (ParseU64(t.text.substr(7), &offset)) {
-      case LiteralStatus::kOk: break;
-      case LiteralStatus::kOutOfRange: return Fail(t, "constant out of range");
-      default: return Fail(t, "unknown operator");
+      case LiteralStatus::kOk:
+        break;
+      case LiteralStatus::kOutOfRange:
+        return Fail(t, "constant out of range");
+      default:
+        return Fail(t, "unknown operator");
     }
   }
   if (Peek().kind == TokenKind::kKeyword && Peek().text.substr(0, 6) == "align=") {
     const Token& t = Next();
     switch (ParseU64(t.text.substr(6), &align)) {
-      case LiteralStatus::kOk: break;
-      case LiteralStatus::kOutOfRange: return Fail(t, "constant out of range");
-      default: return Fail(t, "unknown operator");
+      case LiteralStatus::kOk:
+        break;
+      case LiteralStatus::kOutOfRange:
+        return Fail(t, "constant out of range");
+      default:
+        return Fail(t, "unknown operator");
     }
     if (align == 0 || (align & (align - 1)) != 0) {
       return Fail(t, "alignment must be a power of two");
@@ -542,9 +560,9 @@ bool WatParser::ParseV128Const(Bytes* out) {
   return true;
 }
 
-bool WatParser::ParseImmediates(BodyState* body, const OpcodeInfo& info, std::string_view name,
-                                Bytes* out) {
-  uint32_t a = 0, b = 0;
+// Memory, lane and constant immediates.
+bool WatParser::ParseNumericImmediate(const OpcodeInfo& info, std::string_view name, Bytes* out) {
+  uint32_t a = 0;
   // A lane index is a natural number below 256; other numbers (signed,
   // fractional, inf, nan) are unexpected tokens there, as the reference
   // parser reports.
@@ -560,52 +578,6 @@ bool WatParser::ParseImmediates(BodyState* body, const OpcodeInfo& info, std::st
     return true;
   };
   switch (info.imm) {
-    case ImmKind::kNone:
-      return true;
-    case ImmKind::kLabel:
-    case ImmKind::kLabelType:
-      if (!ParseLabelIndex(body, &a)) return false;
-      PutU32(out, a);
-      return true;
-    case ImmKind::kBrTable: {
-      std::vector<uint32_t> labels;
-      while (IsIndexToken()) {
-        if (!ParseLabelIndex(body, &a)) return false;
-        labels.push_back(a);
-      }
-      if (labels.empty()) return Unexpected();
-      PutU32(out, labels.size() - 1);
-      for (uint32_t l : labels) PutU32(out, l);
-      return true;
-    }
-    case ImmKind::kFunc:
-      if (!ParseIndex(Space::kFunc, &a)) return false;
-      PutU32(out, a);
-      return true;
-    case ImmKind::kCallIndirect: {
-      if (!ParseIndexOpt(Space::kTable, &b)) return false;
-      TypeUse use;
-      if (!ParseTypeUse(&use, false) || !ResolveTypeUse(&use, &a)) return false;
-      PutU32(out, a);
-      PutU32(out, b);
-      return true;
-    }
-    case ImmKind::kLocal:
-      if (!ParseLocalIndex(body, &a)) return false;
-      PutU32(out, a);
-      return true;
-    case ImmKind::kGlobal:
-      if (!ParseIndex(Space::kGlobal, &a)) return false;
-      PutU32(out, a);
-      return true;
-    case ImmKind::kTable:
-      if (!ParseIndexOpt(Space::kTable, &a)) return false;
-      PutU32(out, a);
-      return true;
-    case ImmKind::kMemory:
-      if (!ParseIndexOpt(Space::kMemory, &a)) return false;
-      PutU32(out, a);
-      return true;
     case ImmKind::kMemArg:
       return ParseMemArg(name, false, out);
     case ImmKind::kMemArgLane:
@@ -675,6 +647,71 @@ bool WatParser::ParseImmediates(BodyState* body, const OpcodeInfo& info, std::st
     }
     case ImmKind::kV128:
       return ParseV128Const(out);
+    default:
+      return Fail(Peek(), "unexpected token");
+  }
+}
+
+bool WatParser::ParseImmediates(BodyState* body, const OpcodeInfo& info, std::string_view name,
+                                Bytes* out) {
+  uint32_t a = 0, b = 0;
+  switch (info.imm) {
+    case ImmKind::kNone:
+      return true;
+    case ImmKind::kLabel:
+    case ImmKind::kLabelType:
+      if (!ParseLabelIndex(body, &a)) return false;
+      PutU32(out, a);
+      return true;
+    case ImmKind::kBrTable: {
+      std::vector<uint32_t> labels;
+      while (IsIndexToken()) {
+        if (!ParseLabelIndex(body, &a)) return false;
+        labels.push_back(a);
+      }
+      if (labels.empty()) return Unexpected();
+      PutU32(out, labels.size() - 1);
+      for (uint32_t l : labels) PutU32(out, l);
+      return true;
+    }
+    case ImmKind::kFunc:
+      if (!ParseIndex(Space::kFunc, &a)) return false;
+      PutU32(out, a);
+      return true;
+    case ImmKind::kCallIndirect: {
+      if (!ParseIndexOpt(Space::kTable, &b)) return false;
+      TypeUse use;
+      if (!ParseTypeUse(&use, false) || !ResolveTypeUse(&use, &a)) return false;
+      PutU32(out, a);
+      PutU32(out, b);
+      return true;
+    }
+    case ImmKind::kLocal:
+      if (!ParseLocalIndex(body, &a)) return false;
+      PutU32(out, a);
+      return true;
+    case ImmKind::kGlobal:
+      if (!ParseIndex(Space::kGlobal, &a)) return false;
+      PutU32(out, a);
+      return true;
+    case ImmKind::kTable:
+      if (!ParseIndexOpt(Space::kTable, &a)) return false;
+      PutU32(out, a);
+      return true;
+    case ImmKind::kMemory:
+      if (!ParseIndexOpt(Space::kMemory, &a)) return false;
+      PutU32(out, a);
+      return true;
+    case ImmKind::kMemArg:
+    case ImmKind::kMemArgLane:
+    case ImmKind::kLane:
+    case ImmKind::kShuffle:
+    case ImmKind::kI32:
+    case ImmKind::kI64:
+    case ImmKind::kF32:
+    case ImmKind::kF64:
+    case ImmKind::kV128:
+      return ParseNumericImmediate(info, name, out);
     case ImmKind::kSelectT:
       return true;  // handled by name in ParsePlain
     case ImmKind::kHeapType:

@@ -9,7 +9,9 @@
 
 namespace wasmtier::text::internal {
 
-void PutU8(Bytes* out, uint8_t b) { out->push_back(b); }
+void PutU8(Bytes* out, uint8_t b) {
+  out->push_back(b);
+}
 
 void PutU32(Bytes* out, uint64_t v) {
   do {
@@ -29,35 +31,50 @@ void PutS64(Bytes* out, int64_t v) {
   }
 }
 
-void PutBytes(Bytes* out, const Bytes& b) { out->insert(out->end(), b.begin(), b.end()); }
+void PutBytes(Bytes* out, const Bytes& b) {
+  out->insert(out->end(), b.begin(), b.end());
+}
 
 void PutName(Bytes* out, std::string_view s) {
   PutU32(out, s.size());
   out->insert(out->end(), s.begin(), s.end());
 }
 
-IndexSpace& SpaceOf(IndexSpace* spaces, Space s) { return spaces[static_cast<int>(s)]; }
+IndexSpace& SpaceOf(IndexSpace* spaces, Space s) {
+  return spaces[static_cast<int>(s)];
+}
 
 namespace {
 
 const char* SpaceKindName(Space s) {
   switch (s) {
-    case Space::kType: return "type";
-    case Space::kFunc: return "func";
-    case Space::kTable: return "table";
-    case Space::kMemory: return "memory";
-    case Space::kGlobal: return "global";
-    case Space::kTag: return "tag";
-    case Space::kElem: return "elem";
-    case Space::kData: return "data";
-    default: return "?";
+    case Space::kType:
+      return "type";
+    case Space::kFunc:
+      return "func";
+    case Space::kTable:
+      return "table";
+    case Space::kMemory:
+      return "memory";
+    case Space::kGlobal:
+      return "global";
+    case Space::kTag:
+      return "tag";
+    case Space::kElem:
+      return "elem";
+    case Space::kData:
+      return "data";
+    default:
+      return "?";
   }
 }
 
 const char* DefinitionName(Space s) {
   switch (s) {
-    case Space::kFunc: return "function";
-    default: return SpaceKindName(s);
+    case Space::kFunc:
+      return "function";
+    default:
+      return SpaceKindName(s);
   }
 }
 
@@ -164,9 +181,13 @@ bool WatParser::ParseU32Token(uint32_t* out) {
   const Token& t = Peek();
   if (t.kind != TokenKind::kNumber) return Unexpected();
   switch (ParseU32(t.text, out)) {
-    case LiteralStatus::kOk: Next(); return true;
-    case LiteralStatus::kOutOfRange: return Fail(t, "constant out of range");
-    default: return Fail(t, "unknown operator");
+    case LiteralStatus::kOk:
+      Next();
+      return true;
+    case LiteralStatus::kOutOfRange:
+      return Fail(t, "constant out of range");
+    default:
+      return Fail(t, "unknown operator");
   }
 }
 
@@ -174,9 +195,13 @@ bool WatParser::ParseU64Token(uint64_t* out) {
   const Token& t = Peek();
   if (t.kind != TokenKind::kNumber) return Unexpected();
   switch (ParseU64(t.text, out)) {
-    case LiteralStatus::kOk: Next(); return true;
-    case LiteralStatus::kOutOfRange: return Fail(t, "constant out of range");
-    default: return Fail(t, "unknown operator");
+    case LiteralStatus::kOk:
+      Next();
+      return true;
+    case LiteralStatus::kOutOfRange:
+      return Fail(t, "constant out of range");
+    default:
+      return Fail(t, "unknown operator");
   }
 }
 
@@ -1202,14 +1227,30 @@ void WatParser::AssembleModule(Bytes* out) {
   for (uint8_t id : kOrder) {
     put_customs(id, true);
     switch (id) {
-      case 1: PutSection(out, 1, type_entries_); break;
-      case 2: PutSection(out, 2, imports_); break;
-      case 3: PutSection(out, 3, functions_); break;
-      case 4: PutSection(out, 4, tables_); break;
-      case 5: PutSection(out, 5, memories_); break;
-      case 13: PutSection(out, 13, tags_); break;
-      case 6: PutSection(out, 6, globals_); break;
-      case 7: PutSection(out, 7, exports_); break;
+      case 1:
+        PutSection(out, 1, type_entries_);
+        break;
+      case 2:
+        PutSection(out, 2, imports_);
+        break;
+      case 3:
+        PutSection(out, 3, functions_);
+        break;
+      case 4:
+        PutSection(out, 4, tables_);
+        break;
+      case 5:
+        PutSection(out, 5, memories_);
+        break;
+      case 13:
+        PutSection(out, 13, tags_);
+        break;
+      case 6:
+        PutSection(out, 6, globals_);
+        break;
+      case 7:
+        PutSection(out, 7, exports_);
+        break;
       case 8:
         if (start_) {
           Bytes payload;
@@ -1219,7 +1260,9 @@ void WatParser::AssembleModule(Bytes* out) {
           PutBytes(out, payload);
         }
         break;
-      case 9: PutSection(out, 9, elems_); break;
+      case 9:
+        PutSection(out, 9, elems_);
+        break;
       case 12:
         if (needs_data_count_) {  // only when code needs it, as wabt does
           Bytes payload;
@@ -1233,7 +1276,9 @@ void WatParser::AssembleModule(Bytes* out) {
         EncodeBranchHintSection(out);
         PutSection(out, 10, codes_);
         break;
-      case 11: PutSection(out, 11, datas_); break;
+      case 11:
+        PutSection(out, 11, datas_);
+        break;
     }
     put_customs(id, false);
   }

@@ -54,7 +54,7 @@ struct TypeInfo {
   bool is_final = true;
   bool has_super = false;
   bool singleton_group = true;
-  FuncSig sig;  // kFunc
+  FuncSig sig;                                          // kFunc
   std::unordered_map<std::string, uint32_t> field_ids;  // kStruct
   size_t token = 0;  // token index of the type's `(type` (pass 1b)
 };
@@ -65,7 +65,7 @@ struct TypeUse {
   bool has_inline = false;
   FuncSig sig;
   std::vector<std::string> param_names;  // "" for unnamed
-  size_t token = 0;  // where it started, for errors
+  size_t token = 0;                      // where it started, for errors
 };
 
 // Per-function (or per-constant-expression) encoding state.
@@ -153,8 +153,8 @@ class WatParser {
   bool ParseTableType(Bytes* out, bool* is64);
   bool ParseMemoryType(Bytes* out);
   bool ParseGlobalType(Bytes* out);
-  bool ParseConstExpr(Bytes* out);       // instructions up to ')' + end
-  bool ParseOffsetOrExpr(Bytes* out);    // (offset expr) or a folded instr
+  bool ParseConstExpr(Bytes* out);     // instructions up to ')' + end
+  bool ParseOffsetOrExpr(Bytes* out);  // (offset expr) or a folded instr
   bool ParseElemList(Bytes* kind_or_type, std::vector<Bytes>* items, bool* as_exprs);
   void AssembleModule(Bytes* out);
   // ---- Custom-section annotations (wat_custom.cc) ----
@@ -188,8 +188,8 @@ class WatParser {
   bool ParseFolded(BodyState* body);
   bool ParsePlain(BodyState* body, Bytes* out);
   bool ParseBlockHeader(BodyState* body, uint8_t opcode, std::string* label, Bytes* out);
-  bool ParseImmediates(BodyState* body, const OpcodeInfo& info, std::string_view name,
-                       Bytes* out);
+  bool ParseImmediates(BodyState* body, const OpcodeInfo& info, std::string_view name, Bytes* out);
+  bool ParseNumericImmediate(const OpcodeInfo& info, std::string_view name, Bytes* out);
   bool ParseMemArg(std::string_view name, bool lane, Bytes* out);
   bool ParseV128Const(Bytes* out);
   bool ParseLabelIndex(BodyState* body, uint32_t* out);
@@ -224,20 +224,20 @@ class WatParser {
   std::string quoted_;
 
   IndexSpace spaces_[static_cast<int>(Space::kCount)];
-  const char* last_definition_kind_ = nullptr;  // for "import after ..."
-  uint32_t next_index_[static_cast<int>(Space::kCount)] = {};   // pass 2 counters
+  const char* last_definition_kind_ = nullptr;                 // for "import after ..."
+  uint32_t next_index_[static_cast<int>(Space::kCount)] = {};  // pass 2 counters
   uint32_t next_import_[static_cast<int>(Space::kCount)] = {};
-  std::vector<TypeInfo> types_;       // explicit, then implicit
+  std::vector<TypeInfo> types_;  // explicit, then implicit
   uint32_t num_explicit_types_ = 0;
   // Plain function types by signature encoding (first index wins), covering
   // types_[0, func_sig_indexed_).
   std::unordered_map<std::string, uint32_t> func_sig_index_;
   uint32_t func_sig_indexed_ = 0;
-  std::vector<Bytes> type_entries_;   // type section entries (rec groups or single)
+  std::vector<Bytes> type_entries_;  // type section entries (rec groups or single)
 
   // Section payload entries.
-  std::vector<Bytes> imports_, functions_, tables_, memories_, tags_, globals_, exports_,
-      elems_, codes_, datas_;
+  std::vector<Bytes> imports_, functions_, tables_, memories_, tags_, globals_, exports_, elems_,
+      codes_, datas_;
   std::optional<uint32_t> start_;
   bool needs_data_count_ = false;
   // Names: defined function index -> local names.

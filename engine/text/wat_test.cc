@@ -111,8 +111,9 @@ TEST(WatTest, FoldedAndFlatGiveIdenticalBytes) {
 TEST(WatTest, InlineExportImportAbbreviations) {
   EXPECT_EQ(WithoutCustom(Encode("(func $f (export \"a\") (export \"b\"))")),
             WithoutCustom(Encode("(func $f) (export \"a\" (func $f)) (export \"b\" (func $f))")));
-  EXPECT_EQ(WithoutCustom(Encode("(func $f (import \"m\" \"n\") (param i32))")),
-            WithoutCustom(Encode("(type (func (param i32))) (import \"m\" \"n\" (func $f (type 0)))")));
+  EXPECT_EQ(
+      WithoutCustom(Encode("(func $f (import \"m\" \"n\") (param i32))")),
+      WithoutCustom(Encode("(type (func (param i32))) (import \"m\" \"n\" (func $f (type 0)))")));
   EXPECT_EQ(Encode("(memory (export \"m\") (import \"a\" \"b\") 1 2)"),
             Encode("(import \"a\" \"b\" (memory 1 2)) (export \"m\" (memory 0))"));
   EXPECT_EQ(Encode("(global (import \"a\" \"b\") (mut i64))"),
@@ -139,8 +140,8 @@ TEST(WatTest, ImplicitTypesAppendedInOrderOfFirstUse) {
   Bytes b = Encode(
       "(func (param i64)) (type (func (param i32))) (func (param i32)) "
       "(func (result f32) (f32.const 0))");
-  Bytes types = {0x01, 0x0D, 0x03, 0x60, 0x01, 0x7F, 0x00, 0x60, 0x01, 0x7E,
-                 0x00, 0x60, 0x00, 0x01, 0x7D};
+  Bytes types = {0x01, 0x0D, 0x03, 0x60, 0x01, 0x7F, 0x00, 0x60,
+                 0x01, 0x7E, 0x00, 0x60, 0x00, 0x01, 0x7D};
   EXPECT_EQ(Bytes(b.begin() + 8, b.begin() + 8 + types.size()), types);
   Bytes funcs = {0x03, 0x04, 0x03, 0x01, 0x00, 0x02};
   EXPECT_EQ(Bytes(b.begin() + 8 + types.size(), b.begin() + 8 + types.size() + funcs.size()),
@@ -172,8 +173,8 @@ TEST(WatTest, NamedIndicesEverywhere) {
     (func (result i32)
       (block $out (result i32) (try_table (catch $e $out) (throw $e (i32.const 1)))
         (i32.const 0))))");
-  Bytes code = {0x0A, 0x14, 0x01, 0x12, 0x00, 0x02, 0x7F, 0x1F, 0x40, 0x01, 0x00, 0x00, 0x00,
-                0x41, 0x01, 0x08, 0x00, 0x0B, 0x41, 0x00, 0x0B, 0x0B};
+  Bytes code = {0x0A, 0x14, 0x01, 0x12, 0x00, 0x02, 0x7F, 0x1F, 0x40, 0x01, 0x00,
+                0x00, 0x00, 0x41, 0x01, 0x08, 0x00, 0x0B, 0x41, 0x00, 0x0B, 0x0B};
   EXPECT_EQ(Bytes(e.end() - code.size(), e.end()), code);
 }
 
@@ -182,10 +183,9 @@ TEST(WatTest, NameSection) {
       "(module $M (import \"a\" \"b\" (func $imp)) (func $f (param $p i32) (local $l i32)))");
   // Custom section "name": module name, function names (imports included,
   // without the $), local names.
-  Bytes name_section = {0x00, 0x25, 0x04, 'n', 'a', 'm', 'e',
-                        0x00, 0x02, 0x01, 'M',
-                        0x01, 0x09, 0x02, 0x00, 0x03, 'i', 'm', 'p', 0x01, 0x01, 'f',
-                        0x02, 0x09, 0x01, 0x01, 0x02, 0x00, 0x01, 'p', 0x01, 0x01, 'l'};
+  Bytes name_section = {0x00, 0x25, 0x04, 'n',  'a',  'm',  'e',  0x00, 0x02, 0x01, 'M',
+                        0x01, 0x09, 0x02, 0x00, 0x03, 'i',  'm',  'p',  0x01, 0x01, 'f',
+                        0x02, 0x09, 0x01, 0x01, 0x02, 0x00, 0x01, 'p',  0x01, 0x01, 'l'};
   name_section[1] = static_cast<uint8_t>(name_section.size() - 2);
   ASSERT_GE(b.size(), name_section.size());
   EXPECT_EQ(Bytes(b.end() - name_section.size(), b.end()), name_section);
@@ -198,19 +198,23 @@ TEST(WatTest, CustomAndNameAnnotations) {
   Bytes b = Encode(
       "(module (@custom \"a\" (after type) \"x\" \"y\") (type (func)) (@custom \"b\") "
       "(@custom \"c\" (before first)) (func (@name \"f!\") (type 0)))");
-  Bytes want_prefix = Concat({kHeader, {0x00, 0x02, 0x01, 'c'},   // before first
+  Bytes want_prefix = Concat({kHeader,
+                              {0x00, 0x02, 0x01, 'c'},               // before first
                               {0x01, 0x04, 0x01, 0x60, 0x00, 0x00},  // type
                               {0x00, 0x04, 0x01, 'a', 'x', 'y'}});   // after type
   ASSERT_GE(b.size(), want_prefix.size());
   EXPECT_EQ(Bytes(b.begin(), b.begin() + want_prefix.size()), want_prefix);
-  Bytes want_suffix = {0x00, 0x0C, 0x04, 'n', 'a', 'm', 'e', 0x01, 0x05, 0x01, 0x00, 0x02, 'f', '!',
-                       0x00, 0x02, 0x01, 'b'};  // name section, then "b" (after last)
+  Bytes want_suffix = {
+      0x00, 0x0C, 0x04, 'n', 'a', 'm',  'e',  0x01, 0x05,
+      0x01, 0x00, 0x02, 'f', '!', 0x00, 0x02, 0x01, 'b'};  // name section, then "b" (after last)
   EXPECT_EQ(Bytes(b.end() - want_suffix.size(), b.end()), want_suffix);
   EXPECT_TRUE(Valid(b));
   EXPECT_EQ(Error("(func (@custom \"x\"))"), "1:7: misplaced @custom annotation");
   EXPECT_EQ(Error("(@custom x)"), "1:1: @custom annotation: missing section name");
-  EXPECT_EQ(Error("(@custom \"x\" (after types))"), "1:1: @custom annotation: malformed section kind");
-  EXPECT_EQ(Error("(module (@name \"a\") (@name \"b\"))"), "1:21: @name annotation: multiple module");
+  EXPECT_EQ(Error("(@custom \"x\" (after types))"),
+            "1:1: @custom annotation: malformed section kind");
+  EXPECT_EQ(Error("(module (@name \"a\") (@name \"b\"))"),
+            "1:21: @name annotation: multiple module");
   EXPECT_EQ(Error("(module (func) (@name \"a\"))"), "1:16: misplaced @name annotation");
   // Other annotations are skipped anywhere.
   EXPECT_EQ(Encode("(func (@hint 1 (2)) nop (@x))"), Encode("(func nop)"));
@@ -222,9 +226,9 @@ TEST(WatTest, BranchHints) {
       "(br_if 0 (local.get 0))) local.get 0 (@metadata.code.branch_hint \"\\00\") if end)");
   // Body: locals (3 bytes), block (2), local.get (2), br_if at 7; then end,
   // local.get (2), if at 12.
-  Bytes section = {0x00, 0x23, 0x19, 'm', 'e', 't', 'a', 'd', 'a', 't', 'a', '.', 'c', 'o', 'd',
-                   'e', '.', 'b', 'r', 'a', 'n', 'c', 'h', '_', 'h', 'i', 'n', 't',
-                   0x01, 0x00, 0x02, 0x07, 0x01, 0x01, 0x0C, 0x01, 0x00};
+  Bytes section = {0x00, 0x23, 0x19, 'm',  'e',  't',  'a',  'd',  'a',  't',  'a', '.', 'c',
+                   'o',  'd',  'e',  '.',  'b',  'r',  'a',  'n',  'c',  'h',  '_', 'h', 'i',
+                   'n',  't',  0x01, 0x00, 0x02, 0x07, 0x01, 0x01, 0x0C, 0x01, 0x00};
   auto it = std::search(b.begin(), b.end(), section.begin(), section.end());
   EXPECT_NE(it, b.end());
   EXPECT_TRUE(Valid(b));
@@ -238,12 +242,9 @@ TEST(WatTest, GcTypesEncode) {
          (type $b (sub final $a (struct (field i32) (field (mut i64)) (field (ref null $b))))))
     (type $arr (array (mut i8)))
     (func (param (ref $b)) (result i32) (struct.get $a $x (local.get 0))))");
-  Bytes types = {0x01, 0x1D, 0x03,
-                 0x4E, 0x02,
-                 0x50, 0x00, 0x5F, 0x02, 0x7F, 0x00, 0x7E, 0x01,
-                 0x4F, 0x01, 0x00, 0x5F, 0x03, 0x7F, 0x00, 0x7E, 0x01, 0x63, 0x01, 0x00,
-                 0x5E, 0x78, 0x01,
-                 0x60, 0x01, 0x64, 0x01, 0x01, 0x7F};
+  Bytes types = {0x01, 0x1D, 0x03, 0x4E, 0x02, 0x50, 0x00, 0x5F, 0x02, 0x7F, 0x00, 0x7E,
+                 0x01, 0x4F, 0x01, 0x00, 0x5F, 0x03, 0x7F, 0x00, 0x7E, 0x01, 0x63, 0x01,
+                 0x00, 0x5E, 0x78, 0x01, 0x60, 0x01, 0x64, 0x01, 0x01, 0x7F};
   types[1] = static_cast<uint8_t>(types.size() - 2);
   EXPECT_EQ(Bytes(b.begin() + 8, b.begin() + 8 + types.size()), types);
 }
@@ -328,8 +329,10 @@ const Golden kGoldens[] = {
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $next)))
     (local.get $acc))))",
-     "0061736d01000000010b0260017e017e60017f017f0303020001070e02036661630000046c6f6f7000010a3902150020"
-     "0050047e4201052000200042017d10007e0b0b2101017f024003402000450d01200120006a2101200041016b21000c00"
+     "0061736d01000000010b0260017e017e60017f017f0303020001070e02036661630000046c6f6f7000010a3902150"
+     "020"
+     "0050047e4201052000200042017d10007e0b0b2101017f024003402000450d01200120006a2101200041016b21000"
+     "c00"
      "0b0b20010b"},
     {R"((module
   (memory $m (export "mem") 1 2)
@@ -343,8 +346,10 @@ const Golden kGoldens[] = {
     (i64.store $m64 offset=8 align=4 (i64.const 0) (i64.const -1))
     (drop (i32.load8_u $m offset=3 (i32.const 0)))
     (drop (memory.grow $m64 (i64.const 1))))))",
-     "0061736d0100000001070160037f7f7f00030201000506020101020401070e02036d656d020004636f707900000c0102"
-     "0a2e012c00200020012002fc0a0000410041004105fc080000fc09004200427f3742010841002d00031a420140011a0b"
+     "0061736d0100000001070160037f7f7f00030201000506020101020401070e02036d656d020004636f707900000c0"
+     "102"
+     "0a2e012c00200020012002fc0a0000410041004105fc080000fc09004200427f3742010841002d00031a420140011"
+     "a0b"
      "0b1102010568656c6c6f0041100b04000102ff"},
     {R"((module
   (type $sig (func (param i32) (result i32)))
@@ -365,9 +370,12 @@ const Golden kGoldens[] = {
     (elem.drop $p)
     (drop (table.grow $u (ref.null extern) (i32.const 1)))
     (return_call $a (global.get $g)))))",
-     "0061736d01000000010f0360017f017f6000017060016f017f02120203656e760166000003656e760167037f01030504"
-     "000001020407027000046f000207090201720003017400040915030041000b020001057002d2010bd0700b030001020a"
-     "3704040020000b0900200041011100000b0400d2020b2100410020002601410041004101fc0c0100fc0d01d06f4101fc"
+     "0061736d01000000010f0360017f017f6000017060016f017f02120203656e760166000003656e760167037f01030"
+     "504"
+     "000001020407027000046f000207090201720003017400040915030041000b020001057002d2010bd0700b0300010"
+     "20a"
+     "3704040020000b0900200041011100000b0400d2020b2100410020002601410041004101fc0c0100fc0d01d06f410"
+     "1fc"
      "0f011a230012010b"},
     {R"((module
   (memory 1)
@@ -384,10 +392,14 @@ const Golden kGoldens[] = {
     (f32.const 0x1.fffffep127)
     (block (param i64 f32) (result i64 f32))
     (br_table 0 0 (local.get 0)))))",
-     "0061736d0100000001130360017b017b60017f027e7d60027e7d027e7d03030200010503010001070e020473696d6400"
-     "000373656c00010a93010277002000fd0c01000000feffffffffffff7ffffffffffdae01fd0c01000000000000803558"
-     "00662deb417efd0d001102130415061708190a1b0c1d0e1ffde0014103fd1a07210041002000fd56020402fd0c000000"
-     "000000f03f0000000000000040fd0c00000000000008400000000000001040fd87020b19004201420220001c017e43ff"
+     "0061736d0100000001130360017b017b60017f027e7d60027e7d027e7d03030200010503010001070e020473696d6"
+     "400"
+     "000373656c00010a93010277002000fd0c01000000feffffffffffff7ffffffffffdae01fd0c01000000000000803"
+     "558"
+     "00662deb417efd0d001102130415061708190a1b0c1d0e1ffde0014103fd1a07210041002000fd56020402fd0c000"
+     "000"
+     "000000f03f0000000000000040fd0c00000000000008400000000000001040fd87020b19004201420220001c017e4"
+     "3ff"
      "ff7f7f02020b20000e0100000b"},
 };
 

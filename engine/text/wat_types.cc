@@ -20,9 +20,9 @@ constexpr NamedByte kNumTypes[] = {
 
 // Reference type shorthands: (ref null <heap>) with the same byte.
 constexpr NamedByte kRefShorthands[] = {
-    {"funcref", 0x70},   {"externref", 0x6F},     {"anyref", 0x6E},      {"eqref", 0x6D},
-    {"i31ref", 0x6C},    {"structref", 0x6B},     {"arrayref", 0x6A},    {"exnref", 0x69},
-    {"nullref", 0x71},   {"nullexternref", 0x72}, {"nullfuncref", 0x73}, {"nullexnref", 0x74},
+    {"funcref", 0x70}, {"externref", 0x6F},     {"anyref", 0x6E},      {"eqref", 0x6D},
+    {"i31ref", 0x6C},  {"structref", 0x6B},     {"arrayref", 0x6A},    {"exnref", 0x69},
+    {"nullref", 0x71}, {"nullexternref", 0x72}, {"nullfuncref", 0x73}, {"nullexnref", 0x74},
 };
 
 constexpr NamedByte kAbstractHeapTypes[] = {
@@ -250,7 +250,9 @@ bool WatParser::ParseHeapType(Bytes* out) {
   return true;
 }
 
-bool WatParser::ParseTypeIndex(uint32_t* out) { return ParseIndex(Space::kType, out); }
+bool WatParser::ParseTypeIndex(uint32_t* out) {
+  return ParseIndex(Space::kType, out);
+}
 
 bool WatParser::ParseTypeUse(TypeUse* use, bool allow_param_names) {
   use->token = pos_;
