@@ -604,23 +604,17 @@ bool WatParser::EncodeFunc() {
   return true;
 }
 
-bool WatParser::ParseLimits(bool is64, Bytes* out, uint8_t extra_flags, const char* what) {
+// Limits are u64 in the binary for every address type (3.0); a size too
+// large for its address type is left to the validator to reject.
+bool WatParser::ParseLimits(bool is64, Bytes* out) {
   uint64_t min = 0, max = 0;
   bool has_max = false;
-  const Token& at = Peek();
   if (!ParseU64Token(&min)) return false;
   if (Peek().kind == TokenKind::kNumber) {
     if (!ParseU64Token(&max)) return false;
     has_max = true;
   }
-  if (!is64 && (min > UINT32_MAX || max > UINT32_MAX)) {
-    // Not encodable as u32: the validator's wording for an over-large size.
-    return Fail(at, std::strcmp(what, "memory") == 0
-                        ? "memory size must be at most 65536 pages (4GiB)"
-                        : "table size must be at most 2^32-1");
-  }
-  uint8_t flags = extra_flags | (has_max ? 0x01 : 0x00) | (is64 ? 0x04 : 0x00);
-  PutU8(out, flags);
+  PutU8(out, (has_max ? 0x01 : 0x00) | (is64 ? 0x04 : 0x00));
   PutU32(out, min);
   if (has_max) PutU32(out, max);
   return true;
@@ -640,7 +634,7 @@ bool WatParser::ParseAddressType(bool* is64) {
 bool WatParser::ParseTableType(Bytes* out, bool* is64) {
   ParseAddressType(is64);
   Bytes limits;
-  if (!ParseLimits(*is64, &limits, 0, "table")) return false;
+  if (!ParseLimits(*is64, &limits)) return false;
   Bytes type;
   bool nullable;
   Bytes heap;
@@ -653,7 +647,6 @@ bool WatParser::ParseTableType(Bytes* out, bool* is64) {
 bool WatParser::ParseMemoryType(Bytes* out) {
   bool is64;
   ParseAddressType(&is64);
-  const Token& at = Peek();
   uint64_t min = 0, max = 0;
   bool has_max = false;
   auto limit = [&](uint64_t* v) {
@@ -667,10 +660,6 @@ bool WatParser::ParseMemoryType(Bytes* out) {
   if (Peek().kind == TokenKind::kNumber) {
     if (!limit(&max)) return false;
     has_max = true;
-  }
-  if (!is64 && (min > UINT32_MAX || max > UINT32_MAX)) {
-    // Not encodable (u32 in the binary): the validator's wording.
-    return Fail(at, "memory size must be at most 65536 pages (4GiB)");
   }
   uint8_t flags = (has_max ? 0x01 : 0) | (is64 ? 0x04 : 0);
   if (Peek().IsKeyword("shared")) {
@@ -875,7 +864,7 @@ bool WatParser::EncodeTable() {
     return true;
   }
   Bytes limits;
-  if (!ParseLimits(is64, &limits, 0, "table")) return false;
+  if (!ParseLimits(is64, &limits)) return false;
   Bytes type;
   bool nullable;
   Bytes heap;

@@ -147,7 +147,7 @@ class WatParser {
   bool EncodeData();
   bool ParseInlineExports(uint8_t kind, uint32_t index);
   bool ParseInlineImport(Bytes* out, bool* present);
-  bool ParseLimits(bool is64, Bytes* out, uint8_t extra_flags, const char* what);
+  bool ParseLimits(bool is64, Bytes* out);
   bool ParseAddressType(bool* is64);
   uint32_t NextIndex(Space space, bool imported);
   bool ParseTableType(Bytes* out, bool* is64);

@@ -274,6 +274,18 @@ TEST(WatTest, ErrorsWithLineAndColumn) {
   EXPECT_EQ(Error("(module) \x01"), "1:10: illegal character");
 }
 
+TEST(WatTest, OversizedLimitsAreLeftToTheValidator) {
+  // Limits are u64 in the binary; the validator owns the range rule.
+  for (const char* wat : {"(memory 0x1_0000_0000)", "(table 0 0x1_0000_0000 funcref)"}) {
+    Bytes b = Encode(wat);
+    auto m = DecodeAndValidate(b.data(), b.size(), Features::All());
+    ASSERT_FALSE(m.ok()) << wat;
+    EXPECT_NE(m.status().message().find(" size must be at most"), std::string::npos)
+        << m.status().message();
+  }
+  EXPECT_EQ(Error("(memory i64 0x1_0000_0000_0000_0000)"), "1:13: i64 constant out of range");
+}
+
 TEST(WatTest, DeepNestingIsAnErrorNotACrash) {
   std::string folded;
   for (int i = 0; i < 100000; ++i) folded += "(block ";
