@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/features.h"
+#include "engine/opcodes.h"
 #include "engine/validator.h"
 #include "gtest/gtest.h"
 
@@ -284,6 +285,141 @@ TEST(WatTest, OversizedLimitsAreLeftToTheValidator) {
         << m.status().message();
   }
   EXPECT_EQ(Error("(memory i64 0x1_0000_0000_0000_0000)"), "1:13: i64 constant out of range");
+}
+
+// Walks the opcode table: every opcode's text name parses with immediates of
+// its kind and encodes to its prefix and code.
+std::string SampleImmediates(const OpcodeInfo& info) {
+  switch (info.imm) {
+    case ImmKind::kLabel:
+      return "0";
+    case ImmKind::kBrTable:
+      return "0 0";
+    case ImmKind::kFunc:
+      return "$f";
+    case ImmKind::kCallIndirect:
+      return "(type $ft)";
+    case ImmKind::kLocal:
+      return "0";
+    case ImmKind::kGlobal:
+      return "$g";
+    case ImmKind::kTable:
+      return "0";
+    case ImmKind::kMemory:
+      return "0";
+    case ImmKind::kI32:
+    case ImmKind::kI64:
+      return "-7";
+    case ImmKind::kF32:
+    case ImmKind::kF64:
+      return "1.5";
+    case ImmKind::kV128:
+      return "i32x4 1 2 3 4";
+    case ImmKind::kLane:
+    case ImmKind::kMemArgLane:
+      return "1";
+    case ImmKind::kShuffle:
+      return "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15";
+    case ImmKind::kSelectT:
+      return "(result i32)";
+    case ImmKind::kHeapType:
+      if (info.opcode == Opcode::kRefNull) return "func";
+      return info.code % 2 == 0 ? "(ref $st)" : "(ref null $st)";
+    case ImmKind::kType:
+      return "$st";
+    case ImmKind::kTypeField:
+      return "$st 0";
+    case ImmKind::kTypeType:
+      return "$at $at";
+    case ImmKind::kTypeData:
+      return "$at $d";
+    case ImmKind::kTypeElem:
+      return "$at $el";
+    case ImmKind::kTypeCount:
+      return "$at 1";
+    case ImmKind::kBrOnCast:
+      return "0 anyref (ref $st)";
+    case ImmKind::kElem:
+      return "$el";
+    case ImmKind::kData:
+      return "$d";
+    case ImmKind::kElemTable:
+      return "0 $el";
+    case ImmKind::kTableTable:
+    case ImmKind::kMemoryMemory:
+      return "0 0";
+    case ImmKind::kDataMemory:
+      return "0 $d";
+    case ImmKind::kTag:
+      return "$e";
+    default:
+      return "";
+  }
+}
+
+TEST(WatTest, EveryOpcodeOfTheTableParses) {
+  size_t count = 0;
+  const OpcodeInfo* all = AllOpcodes(&count);
+  int checked = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const OpcodeInfo& info = all[i];
+    std::string instr = std::string(info.name) + " " + SampleImmediates(info);
+    switch (info.opcode) {  // structured instructions need their context
+      case Opcode::kBlock:
+      case Opcode::kLoop:
+      case Opcode::kIf:
+      case Opcode::kTryTable:
+      case Opcode::kTry:
+        instr = std::string(info.name) + " end";
+        break;
+      case Opcode::kElse:
+        instr = "if else end";
+        break;
+      case Opcode::kEnd:
+        instr = "block end";
+        break;
+      case Opcode::kCatch:
+        instr = "try catch $e end";
+        break;
+      case Opcode::kCatchAll:
+        instr = "try catch_all end";
+        break;
+      case Opcode::kDelegate:
+        instr = "try delegate 0";
+        break;
+      default:
+        break;
+    }
+    std::string wat =
+        "(type $ft (func)) (type $st (struct (field i32))) (type $at (array (mut i32)))"
+        "(memory 1) (table 1 funcref) (global $g (mut i32) (i32.const 0)) (tag $e)"
+        "(elem $el func) (data $d \"\") (func $f (local i32) block " +
+        instr + " end)";
+    auto r = WatToBinary(wat);
+    ASSERT_TRUE(r.ok()) << info.name << ": " << r.status().message();
+    Bytes op;
+    if (info.prefix == 0) {
+      op.push_back(static_cast<uint8_t>(info.code));
+    } else {
+      op.push_back(info.prefix);
+      uint32_t v = info.code;
+      do {
+        op.push_back((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+        v >>= 7;
+      } while (v);
+    }
+    // The instruction follows `block` (0x02 0x40) in the body.
+    Bytes want = {0x02, 0x40};
+    want.insert(want.end(), op.begin(), op.end());
+    if (info.opcode == Opcode::kElse || info.opcode == Opcode::kEnd ||
+        info.opcode == Opcode::kCatch || info.opcode == Opcode::kCatchAll ||
+        info.opcode == Opcode::kDelegate) {
+      want = op;
+    }
+    EXPECT_NE(std::search(r->begin(), r->end(), want.begin(), want.end()), r->end()) << info.name;
+    ++checked;
+  }
+  EXPECT_GT(checked, 500);
 }
 
 TEST(WatTest, DeepNestingIsAnErrorNotACrash) {
