@@ -263,18 +263,39 @@ bool WatParser::ParseModule() {
       return true;
     }
   }
-  if (!CollectIds()) return false;
+  // The first error in the text wins, whichever pass finds it: errors of
+  // pass 1 and of the type definitions are held back while the fields are
+  // encoded, and the earliest one is reported.
+  bool collected = CollectIds();
   size_t end = pos_;
-  if (!ParseCustomAnnotations(wrapped)) return false;
-  if (!ParseTypeDefs()) return false;
+  DeferError();
+  if (!ParseCustomAnnotations(wrapped)) DeferError();
+  if (!ParseTypeDefs()) DeferError();
   for (size_t field : fields_) {
     pos_ = field;
-    if (!EncodeField()) return false;
+    if (!EncodeField()) break;
   }
-  pos_ = end;
-  if (wrapped && !ExpectRParen()) return false;
-  if (Peek().kind != TokenKind::kEof) return Unexpected();
-  return true;
+  if (error_.empty() && collected) {
+    pos_ = end;
+    if (!wrapped || ExpectRParen()) {
+      if (Peek().kind != TokenKind::kEof) Unexpected();
+    }
+  }
+  DeferError();
+  if (deferred_error_.empty()) return true;
+  error_ = deferred_error_;
+  error_token_ = deferred_token_;
+  return false;
+}
+
+void WatParser::DeferError() {
+  if (error_.empty()) return;
+  if (deferred_error_.empty() || error_token_ < deferred_token_) {
+    deferred_error_ = error_;
+    deferred_token_ = error_token_;
+  }
+  error_.clear();
+  error_token_ = SIZE_MAX;
 }
 
 // ---- Pass 1 ----
@@ -290,7 +311,7 @@ bool WatParser::CollectIds() {
     }
     size_t start = pos_;
     fields_.push_back(start);
-    if (!CollectField()) return false;
+    if (!CollectField()) DeferError();  // keep numbering the later fields
     pos_ = start;
     if (!SkipForm()) {
       // Unbalanced: let pass 2 report where the field ends too early.
@@ -338,10 +359,10 @@ bool WatParser::CollectField() {
     IndexSpace& s = SpaceOf(spaces_, space);
     const Token& at = Peek();
     std::optional<std::string> id = TakeId();
-    if (id && !DefineId(space, *id, at)) return false;
+    bool ok = !id || DefineId(space, *id, at);
     s.names.push_back(id.value_or(""));
-    ++s.count;
-    return true;
+    ++s.count;  // a duplicate still takes its index
+    return ok;
   };
   Space space;
   if (kw.IsKeyword("type")) {

@@ -130,6 +130,7 @@ class WatParser {
 
   // ---- Module fields (wat_module.cc) ----
   bool ParseModule();
+  void DeferError();
   bool CollectIds();
   bool CollectField();
   bool DefineId(Space space, const std::string& id, const Token& at);
@@ -209,6 +210,8 @@ class WatParser {
   LexError lex_error_;
   std::string error_;
   size_t error_token_ = SIZE_MAX;
+  std::string deferred_error_;  // earliest error held back (see ParseModule)
+  size_t deferred_token_ = SIZE_MAX;
   std::vector<AnnotationSpan> annotations_;
   std::vector<CustomSection> customs_;
   std::unordered_map<size_t, uint32_t> func_of_field_;  // field token -> func index

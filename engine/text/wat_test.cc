@@ -270,7 +270,12 @@ TEST(WatTest, ErrorsWithLineAndColumn) {
   EXPECT_EQ(Error("(func (result i32) (param i32))"), "1:21: unexpected token");
   EXPECT_EQ(Error("(func"), "1:6: unexpected token");
   EXPECT_EQ(Error("(func \"unterminated"), "1:20: unclosed string");
-  // The first error wins: the syntax error comes before the lexical one.
+  // The first error in the text wins, whichever pass finds it.
+  EXPECT_EQ(Error("(func (i32.const0)) (func $a) (func $a)"), "1:8: unknown operator i32.const0");
+  EXPECT_EQ(Error("(func (call $b)) (func $a) (func $a) (func $b)"), "1:34: duplicate func");
+  EXPECT_EQ(Error("(func (nop) (i32.const0)) (type (func (param i33))) x"),
+            "1:14: unknown operator i32.const0");
+  // The syntax error comes before the lexical one.
   EXPECT_EQ(Error("(func (nop) (bad)) \x01"), "1:14: unknown operator bad");
   EXPECT_EQ(Error("(module) \x01"), "1:10: illegal character");
 }
