@@ -348,10 +348,37 @@ int main(int argc, char** argv) {
           return n == 0 ? 0 : seed % n;
         };
         static const char kChars[] = "()\"$;@ 0a.=\\x\n";
-        for (int k = 0; k < 20; ++k) {
+        static const char* const kTokens[] = {"(type",
+                                              "(rec",
+                                              "$a",
+                                              "(func",
+                                              "(import \"a\" \"b\"",
+                                              ")",
+                                              "(",
+                                              "(@custom \"x\")",
+                                              "(@name \"n\")",
+                                              "(@metadata.code.branch_hint \"\\00\")",
+                                              "(sub",
+                                              "(ref null $a)",
+                                              "(elem",
+                                              "(table",
+                                              "(memory",
+                                              "block",
+                                              "end",
+                                              "(then",
+                                              "(else",
+                                              "if",
+                                              "br_if 0",
+                                              "(export \"e\")",
+                                              "(param $a i32)",
+                                              "(local $a i32)",
+                                              "0x1p-1",
+                                              "nan:0x1",
+                                              "$\"q\""};
+        for (int k = 0; k < 30; ++k) {
           std::string m = form.text;
           size_t at = rnd(m.size());
-          switch (k % 4) {
+          switch (k % 5) {
             case 0:
               m.resize(at);
               break;
@@ -361,8 +388,11 @@ int main(int argc, char** argv) {
             case 2:
               m.erase(at, 1 + rnd(8));
               break;
-            default:
+            case 3:
               m.insert(at, m.substr(rnd(m.size()), rnd(64)));
+              break;
+            default:  // a token of the grammar in a random place
+              m.insert(at, std::string(" ") + kTokens[rnd(std::size(kTokens))] + " ");
               break;
           }
           (void)wasmtier::text::WatToBinary(m);

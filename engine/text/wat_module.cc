@@ -369,15 +369,16 @@ bool WatParser::CollectField() {
     return define(Space::kType);
   }
   if (kw.IsKeyword("rec")) {
+    bool ok = true;
     while (AtLParenKeyword("type")) {
       size_t start = pos_;
       Next();
       Next();
-      if (!define(Space::kType)) return false;
+      ok = define(Space::kType) && ok;  // keep counting the group's types
       pos_ = start;
       SkipForm();
     }
-    return true;
+    return ok;
   }
   if (IsSpaceKeyword(kw, &space)) {
     size_t id_pos = pos_;

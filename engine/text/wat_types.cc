@@ -48,6 +48,11 @@ bool WatParser::ParseTypeDefs() {
   uint32_t next = 0;
   for (size_t field : fields_) {
     pos_ = field;
+    // Pass 1 numbered these types; it may have stopped early on an error
+    // (already held back), so never index past what it counted.
+    if ((AtLParenKeyword("type") || AtLParenKeyword("rec")) && next >= types_.size()) {
+      return FailHere("unexpected token");
+    }
     if (AtLParenKeyword("type")) {
       Bytes entry;
       if (!ParseTypeField(&types_[next++], &entry)) return false;
@@ -58,6 +63,7 @@ bool WatParser::ParseTypeDefs() {
       uint32_t first = next;
       std::vector<Bytes> subs;
       while (AtLParenKeyword("type")) {
+        if (next >= types_.size()) return FailHere("unexpected token");
         Bytes sub;
         if (!ParseTypeField(&types_[next++], &sub)) return false;
         subs.push_back(std::move(sub));
