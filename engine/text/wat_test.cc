@@ -275,6 +275,9 @@ TEST(WatTest, ErrorsWithLineAndColumn) {
   EXPECT_EQ(Error("(func (call $b)) (func $a) (func $a) (func $b)"), "1:34: duplicate func");
   EXPECT_EQ(Error("(func (nop) (i32.const0)) (type (func (param i33))) x"),
             "1:14: unknown operator i32.const0");
+  // Regression (asan, crosscheck --mutate): a duplicate id inside a rec group
+  // must not stop pass 1 from numbering the group's later types.
+  EXPECT_EQ(Error("(rec (type $a (func)) (type $a (func)) (type (func)))"), "1:29: duplicate type");
   // The syntax error comes before the lexical one.
   EXPECT_EQ(Error("(func (nop) (bad)) \x01"), "1:14: unknown operator bad");
   EXPECT_EQ(Error("(module) \x01"), "1:10: illegal character");
