@@ -6,7 +6,15 @@
 // definitions. Pass 2 encodes every field in textual order straight to
 // binary section payloads; function types written inline are appended to the
 // type section in order of first use, as the spec's abbreviation rules say.
-// Types and typeuses live in wat_types.cc, instructions in wat_instr.cc.
+// Types and typeuses live in wat_types.cc, instructions in wat_instr.cc,
+// annotations that become custom sections (@custom, @name, branch hints) in
+// wat_custom.cc.
+//
+// Errors: every parse function returns false after Fail() recorded the first
+// error ("line:col: message", testsuite wording). Errors of pass 1 and of the
+// type definitions are held back (DeferError) so that the earliest error in
+// the text wins; recursion is bounded (folded expressions, kMaxFoldedDepth)
+// and everything else (flat blocks, comments, annotations) is iterative.
 #ifndef WASMTIER_ENGINE_TEXT_WAT_PARSER_H_
 #define WASMTIER_ENGINE_TEXT_WAT_PARSER_H_
 
