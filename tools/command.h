@@ -30,6 +30,7 @@ struct Command {
 // The subcommands the dispatcher knows (wasmtier_main.cc).
 extern const Command kValidateCommand;
 extern const Command kInspectCommand;
+extern const Command kWastCommand;
 
 // Prints {cmd.help} to stdout.
 void PrintCommandHelp(const Command& cmd);

@@ -26,6 +26,7 @@ namespace {
 const Command* const kCommands[] = {
     &kValidateCommand,
     &kInspectCommand,
+    &kWastCommand,
 };
 
 constexpr char kHelpSummary[] = "Print this message or the help of the given command";
