@@ -1186,6 +1186,53 @@ void WatParser::EncodeNameSection(Bytes* out) {
     PutU32(&payload, sub.size());
     PutBytes(&payload, sub);
   }
+  // Type (4), field (10) and tag (11) names, as the 3.0 appendix lists them.
+  auto put_name_map = [](Bytes* sub, const std::vector<std::pair<uint32_t, std::string>>& map) {
+    PutU32(sub, map.size());
+    for (const auto& [i, name] : map) {
+      PutU32(sub, i);
+      PutName(sub, name);
+    }
+  };
+  auto put_subsection = [&](uint8_t id, const Bytes& sub) {
+    PutU8(&payload, id);
+    PutU32(&payload, sub.size());
+    PutBytes(&payload, sub);
+  };
+  auto named = [](const IndexSpace& space) {
+    std::vector<std::pair<uint32_t, std::string>> map;
+    for (uint32_t i = 0; i < space.names.size(); ++i) {
+      if (!space.names[i].empty()) map.emplace_back(i, space.names[i]);
+    }
+    return map;
+  };
+  if (auto types = named(SpaceOf(spaces_, Space::kType)); !types.empty()) {
+    Bytes sub;
+    put_name_map(&sub, types);
+    put_subsection(4, sub);
+  }
+  std::vector<std::pair<uint32_t, std::vector<std::pair<uint32_t, std::string>>>> fields;
+  for (uint32_t t = 0; t < num_explicit_types_; ++t) {
+    if (types_[t].field_ids.empty()) continue;
+    std::vector<std::pair<uint32_t, std::string>> map;
+    for (const auto& [name, index] : types_[t].field_ids) map.emplace_back(index, name);
+    std::sort(map.begin(), map.end());
+    fields.emplace_back(t, std::move(map));
+  }
+  if (!fields.empty()) {
+    Bytes sub;
+    PutU32(&sub, fields.size());
+    for (const auto& [t, map] : fields) {
+      PutU32(&sub, t);
+      put_name_map(&sub, map);
+    }
+    put_subsection(10, sub);
+  }
+  if (auto tags = named(SpaceOf(spaces_, Space::kTag)); !tags.empty()) {
+    Bytes sub;
+    put_name_map(&sub, tags);
+    put_subsection(11, sub);
+  }
   if (payload.size() == 5) return;  // nothing but the section name
   PutU8(out, 0x00);
   PutU32(out, payload.size());
