@@ -251,10 +251,19 @@ bool RunWabt(const std::string& text, Bytes* out) {
   return true;
 }
 
+int name_section_errors = 0;  // our name sections the decoder had to ignore
+
 bool Validates(const Bytes& b, std::string* error) {
   auto m = wasmtier::DecodeAndValidate(b.data(), b.size(), wasmtier::Features::All());
-  if (!m.ok()) *error = std::string(m.status().message());
-  return m.ok();
+  if (!m.ok()) {
+    *error = std::string(m.status().message());
+    return false;
+  }
+  if (!(*m)->name_section_error.empty()) {
+    ++name_section_errors;
+    std::cout << "NAME-SECTION " << (*m)->name_section_error << "\n";
+  }
+  return true;
 }
 
 }  // namespace
@@ -443,7 +452,8 @@ int main(int argc, char** argv) {
     }
   }
   std::cout << "text modules: " << modules << ", encoded: " << encoded
-            << ", decode+validate ok: " << valid << "\n";
+            << ", decode+validate ok: " << valid
+            << " (name sections the decoder ignored: " << name_section_errors << ")\n";
   if (wabt) {
     std::cout << "wabt wat2wasm accepted: " << wabt_ok << ", of which we encoded: " << both
               << " (identical non-custom sections: " << same
