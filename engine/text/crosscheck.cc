@@ -1,5 +1,6 @@
 // Cross-check of the WAT encoder over the spec testsuite, run by hand:
-//   bazel run //engine/text:crosscheck -- [--no-wabt] [--verbose] [--mutate] DIR_OR_FILE...
+//   bazel run //engine/text:crosscheck -- [--no-wabt] [--names] [--verbose] [--mutate]
+//   DIR_OR_FILE...
 // For every text module that must be valid (top-level `(module ...)` and the
 // modules of assert_unlinkable/assert_trap/assert_uninstantiable/
 // assert_exhaustion) it encodes the module with WatToBinary and runs
@@ -236,14 +237,80 @@ bool SameModuloElemForm(const std::vector<std::pair<uint8_t, Bytes>>& a,
   return true;
 }
 
-bool RunWabt(const std::string& text, Bytes* out) {
+// Subsections {0, 1, 2, 4} (module, function, local and type names) of the
+// "name" custom section, with local-name entries that name nothing dropped
+// (wabt lists every function there). Empty if there is no name section.
+std::vector<std::pair<uint8_t, Bytes>> NameSubsections(const Bytes& b) {
+  std::vector<std::pair<uint8_t, Bytes>> out;
+  size_t p = 8;
+  while (p < b.size()) {
+    uint8_t id = b[p++];
+    Cursor c{b, p};
+    uint64_t size = c.Leb();
+    p = c.p;
+    if (!c.ok || p + size > b.size()) return {};
+    size_t end = p + size;
+    if (id == 0) {
+      Cursor n{b, p};
+      uint64_t len = n.Leb();
+      if (n.ok && n.p + len <= end &&
+          std::string(b.begin() + n.p, b.begin() + n.p + len) == "name") {
+        size_t q = n.p + len;
+        while (q < end) {
+          uint8_t sub = b[q++];
+          Cursor sc{b, q};
+          uint64_t sub_size = sc.Leb();
+          q = sc.p;
+          if (!sc.ok || q + sub_size > end) return {};
+          Bytes payload(b.begin() + q, b.begin() + q + sub_size);
+          if (sub == 2) {  // drop entries with no names
+            Cursor lc{payload};
+            uint64_t funcs = lc.Leb();
+            Bytes kept;
+            uint64_t kept_count = 0;
+            for (uint64_t i = 0; i < funcs && lc.ok; ++i) {
+              size_t start = lc.p;
+              lc.Leb();
+              uint64_t names = lc.Leb();
+              for (uint64_t k = 0; k < names && lc.ok; ++k) {
+                lc.Leb();
+                lc.p += lc.Leb();
+              }
+              if (names != 0) {
+                kept.insert(kept.end(), payload.begin() + start, payload.begin() + lc.p);
+                ++kept_count;
+              }
+            }
+            Bytes normalized;
+            for (uint64_t v = kept_count;;) {  // LEB count, then entries
+              normalized.push_back((v & 0x7F) | (v > 0x7F ? 0x80 : 0));
+              v >>= 7;
+              if (!v) break;
+            }
+            normalized.insert(normalized.end(), kept.begin(), kept.end());
+            payload = std::move(normalized);
+          }
+          bool empty_locals = sub == 2 && payload.size() == 1 && payload[0] == 0;
+          if ((sub <= 2 || sub == 4) && !empty_locals) out.emplace_back(sub, std::move(payload));
+          q += sub_size;
+        }
+      }
+    }
+    p = end;
+  }
+  return out;
+}
+
+bool RunWabt(const std::string& text, Bytes* out, bool debug_names = false) {
   static const std::string base = "/tmp/wasmtier_crosscheck_" + std::to_string(getpid());
   std::string wat = base + ".wat", wasm = base + ".wasm";
   {
     std::ofstream f(wat, std::ios::binary);
     f << text;
   }
-  std::string cmd = "wat2wasm --enable-all --no-check -o " + wasm + " " + wat + " 2>/dev/null";
+  std::string cmd = std::string("wat2wasm --enable-all --no-check ") +
+                    (debug_names ? "--debug-names " : "") + "-o " + wasm + " " + wat +
+                    " 2>/dev/null";
   int rc = std::system(cmd.c_str());
   if (rc != 0) return false;
   std::ifstream f(wasm, std::ios::binary);
@@ -269,7 +336,8 @@ bool Validates(const Bytes& b, std::string* error) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool wabt = true, verbose = false, mutate = false;
+  bool wabt = true, verbose = false, mutate = false, names = false;
+  int names_compared = 0, names_same = 0;
   std::vector<std::filesystem::path> files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -292,6 +360,9 @@ int main(int argc, char** argv) {
     } else if (a == "--mutate") {
       // Robustness: encode mutated copies of every module (run under asan).
       mutate = true;
+    } else if (a == "--names") {
+      // Also compare the name section with wat2wasm --debug-names.
+      names = true;
     } else if (a == "--verbose") {
       verbose = true;
     } else if (std::filesystem::is_directory(a)) {
@@ -429,6 +500,17 @@ int main(int argc, char** argv) {
         continue;
       }
       ++both;
+      if (names) {
+        Bytes with_names;
+        if (RunWabt(form.text, &with_names, true)) {
+          ++names_compared;
+          if (NameSubsections(*ours) == NameSubsections(with_names)) {
+            ++names_same;
+          } else if (verbose) {
+            std::cout << "NAMES-DIFFER " << where << "\n";
+          }
+        }
+      }
       auto a = Sections(*ours), b = Sections(theirs);
       if (a == b) {
         ++same;
@@ -461,6 +543,11 @@ int main(int argc, char** argv) {
                  " as function indices: "
               << same_elem_form << ", different: " << differ
               << "), we failed to encode: " << wabt_only << "\n";
+  }
+  if (names) {
+    std::cout << "name sections compared with wat2wasm --debug-names (module, function, local and"
+                 " type names): "
+              << names_compared << ", identical: " << names_same << "\n";
   }
   std::cout << "assert_malformed quote modules: " << malformed
             << ", rejected by the encoder: " << malformed_rejected
