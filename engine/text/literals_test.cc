@@ -2,6 +2,9 @@
 // float rounding (ties, subnormals, overflow) for decimal and hex forms, NaNs.
 #include "engine/text/literals.h"
 
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -167,6 +170,62 @@ TEST(LiteralsTest, DecimalFloats) {
   EXPECT_EQ(F32("1.000000059604644775390625"), 0x3F800000u);  // tie -> even
   EXPECT_EQ(F32("1.00000005960464477539062500001"), 0x3F800001u);
   EXPECT_EQ(F64("-1_234.5_6e-0_2"), F64("-12.3456"));
+}
+
+// Our hex-float rounding against glibc's strtof/strtod, which round hex
+// input correctly too: random mantissas of 1-40 digits (so bits far beyond
+// 64 decide ties), random exponents around the normal, subnormal and overflow
+// ranges. Deterministic.
+TEST(LiteralsTest, HexFloatsMatchLibcOnRandomInputs) {
+  uint64_t seed = 0x243F6A8885A308D3u;
+  auto next = [&seed] {
+    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+    return seed;
+  };
+  const char* kDigits = "0123456789abcdef";
+  for (int i = 0; i < 200000; ++i) {
+    std::string text = "0x";
+    int int_digits = 1 + next() % 20;
+    for (int k = 0; k < int_digits; ++k) {
+      // Mostly 0/1/8/f digits, to hit exact ties and long runs.
+      uint64_t r = next();
+      text += (r & 3) == 0 ? kDigits[r % 16] : "018f"[(r >> 2) % 4];
+    }
+    if (next() % 2) {
+      text += '.';
+      int frac_digits = next() % 20;
+      for (int k = 0; k < frac_digits; ++k) {
+        uint64_t r = next();
+        text += (r & 3) == 0 ? kDigits[r % 16] : "018f"[(r >> 2) % 4];
+      }
+    }
+    int64_t exp = static_cast<int64_t>(next() % 2400) - 1200;
+    text += "p" + std::to_string(exp);
+    std::string bare = text;  // strtod reads the same syntax here
+    uint32_t f32 = 0;
+    float want_f = std::strtof(bare.c_str(), nullptr);
+    uint32_t want_f_bits;
+    std::memcpy(&want_f_bits, &want_f, 4);
+    LiteralStatus s32 = ParseF32(text, &f32);
+    if (std::isinf(want_f)) {
+      EXPECT_EQ(s32, S::kOutOfRange) << text;
+    } else {
+      EXPECT_EQ(s32, S::kOk) << text;
+      EXPECT_EQ(f32, want_f_bits) << text;
+    }
+    uint64_t f64 = 0;
+    double want_d = std::strtod(bare.c_str(), nullptr);
+    uint64_t want_d_bits;
+    std::memcpy(&want_d_bits, &want_d, 8);
+    LiteralStatus s64 = ParseF64(text, &f64);
+    if (std::isinf(want_d)) {
+      EXPECT_EQ(s64, S::kOutOfRange) << text;
+    } else {
+      EXPECT_EQ(s64, S::kOk) << text;
+      EXPECT_EQ(f64, want_d_bits) << text;
+    }
+    if (HasFailure()) return;
+  }
 }
 
 }  // namespace
