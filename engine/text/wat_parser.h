@@ -80,7 +80,6 @@ struct TypeUse {
 struct BodyState {
   Bytes* out = nullptr;
   std::unordered_map<std::string, uint32_t> local_ids;
-  bool allow_locals = false;
   struct Label {
     std::string id;  // "" when unnamed
     uint8_t kind;    // the opcode byte that opened it (block/loop/if/try/try_table)
@@ -112,7 +111,6 @@ class WatParser {
   const std::string& error() const { return error_; }
 
  private:
-  friend struct ParserTestPeer;
 
   // ---- Tokens and errors (wat_module.cc) ----
   const Token& Peek(size_t ahead = 0) const;
