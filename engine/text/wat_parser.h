@@ -111,7 +111,6 @@ class WatParser {
   const std::string& error() const { return error_; }
 
  private:
-
   // ---- Tokens and errors (wat_module.cc) ----
   const Token& Peek(size_t ahead = 0) const;
   const Token& Next();
