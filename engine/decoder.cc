@@ -200,7 +200,7 @@ class ModuleDecoder {
   uint32_t num_defined_functions_ = 0;      // function section count
   uint32_t num_code_entries_ = 0;
   bool has_name_section_ = false;
-  std::vector<std::pair<uint32_t, ValType>> local_decls_;  // scratch
+  std::vector<LocalRun> local_runs_;  // scratch for one body's declarations
 };
 
 // ---------------------------------------------------------------------------
@@ -1085,27 +1085,28 @@ void ModuleDecoder::DecodeCodeSection() {
 
 // locals ::= vec(n:u32 valtype); the total, parameters included, is bounded by
 // kMaxFunctionLocals (the spec's own bound, 2^32, is far above it). The
-// declarations are summed before the locals vector is sized from them.
+// declarations are kept as runs, not expanded (see Function::local_runs): a
+// 4-byte declaration may stand for 50,000 locals.
 bool ModuleDecoder::DecodeLocals(Reader& body, uint32_t num_params, Function* function) {
   const size_t offset = body.offset();
   const uint32_t num_decls = ReadLength(body);
   if (!body.ok()) return false;
-  local_decls_.clear();
+  local_runs_.clear();
   uint64_t total = 0;
   for (uint32_t i = 0; i < num_decls; ++i) {
     const uint32_t n = body.ReadVarU32();
     const ValType type = ReadValType(body, num_types());
     if (!body.ok()) return false;
     total += n;
-    local_decls_.push_back({n, type});
+    if (n > 0) local_runs_.push_back({n, type});
   }
   if (total + num_params > limits::kMaxFunctionLocals) {
     Malformed(body, offset, "too many locals");
     return false;
   }
-  function->locals.clear();
-  function->locals.reserve(total);
-  for (auto [n, type] : local_decls_) function->locals.insert(function->locals.end(), n, type);
+  // assign() from the scratch sizes the function's vector exactly.
+  function->local_runs.assign(local_runs_.begin(), local_runs_.end());
+  function->num_locals = static_cast<uint32_t>(total);
   return true;
 }
 

@@ -634,17 +634,54 @@ TEST(DecoderFunctions, CodeRangesAndLocals) {
   ASSERT_EQ(m->functions.size(), 2u);
   const Function& f0 = m->functions[0];
   EXPECT_EQ(f0.type_index, 0u);
-  EXPECT_EQ(f0.locals, (std::vector<ValType>{ValType::I32(), ValType::I32(), ValType::F64(),
-                                             ValType::I32()}));
+  // Runs as declared: WasmBuilder groups equal neighbours.
+  EXPECT_EQ(f0.local_runs, (std::vector<LocalRun>{{2, ValType::I32()}, {1, ValType::F64()},
+                                                  {1, ValType::I32()}}));
+  EXPECT_EQ(f0.num_locals, 4u);
   // Body: 3 decl groups (1 + 3*2 bytes) then 3 instruction bytes.
   EXPECT_EQ(f0.body.length, 1u + 6u + 3u);
   EXPECT_EQ(f0.code.offset, f0.body.offset + 7);
   EXPECT_EQ(f0.code.length, 3u);
   EXPECT_EQ(m->bytes[f0.code.offset], 0x20);
   EXPECT_EQ(m->bytes[f0.code.end() - 1], 0x0b);
-  EXPECT_TRUE(m->functions[1].locals.empty());
+  EXPECT_TRUE(m->functions[1].local_runs.empty());
+  EXPECT_EQ(m->functions[1].num_locals, 0u);
   EXPECT_EQ(m->functions[1].code.length, 1u);
   EXPECT_EQ(m->function_type(0).ToString(), "[i32 i64] -> [i32]");
+}
+
+// Regression (memory amplification): the decoder used to expand each body's
+// local declarations into the Module, so the 6-byte body 01 d0 86 03 7f 0b
+// (50,000 i32) held 200 KB, and a 32 KB module of 4,000 such functions 800 MB.
+// The Module keeps the declarations as runs, which costs memory proportional
+// to the input: each run takes at least 2 input bytes.
+TEST(DecoderFunctions, LocalDeclarationsStayCompressed) {
+  constexpr uint32_t kFunctions = 4000;
+  Emitter body, function_section, code_section;
+  body.U8(1).U32(limits::kMaxFunctionLocals).U8(kI32).U8(0x0b);
+  ASSERT_EQ(body.bytes(), (Bytes{0x01, 0xd0, 0x86, 0x03, 0x7f, 0x0b}));
+  function_section.U32(kFunctions);
+  code_section.U32(kFunctions);
+  for (uint32_t i = 0; i < kFunctions; ++i) {
+    function_section.U8(0);
+    code_section.Sized(body.bytes());
+  }
+  const Bytes wasm = Wasm({Section(1, {1, 0x60, 0, 0}), Section(3, function_section.bytes()),
+                           Section(10, code_section.bytes())});
+  auto m = DecodeOk(wasm);
+  ASSERT_NE(m, nullptr);
+  ASSERT_EQ(m->functions.size(), kFunctions);
+  size_t run_bytes = 0;
+  for (const Function& f : m->functions) {
+    ASSERT_EQ(f.num_locals, limits::kMaxFunctionLocals);
+    ASSERT_EQ(f.local_runs, (std::vector<LocalRun>{{limits::kMaxFunctionLocals, ValType::I32()}}));
+    run_bytes += f.local_runs.capacity() * sizeof(LocalRun);
+  }
+  EXPECT_LE(run_bytes, wasm.size() / 2 * sizeof(LocalRun));
+  // All the module holds for its functions, wire bytes included, is a small
+  // multiple of the input (it was 6,000 times the input).
+  const size_t held = m->bytes.capacity() + m->functions.capacity() * sizeof(Function) + run_bytes;
+  EXPECT_LE(held, 16 * wasm.size()) << held << " bytes held for a " << wasm.size() << "-byte module";
 }
 
 TEST(DecoderFunctions, FunctionAndCodeCountsAgree) {
@@ -691,10 +728,11 @@ TEST(DecoderFunctions, Locals) {
   EXPECT_TRUE(Malformed(Wasm({two_params, func,
                               Section(10, Cat({{1}, Emitter().Sized(over_limit.bytes()).bytes()}))}),
                         "too many locals"));
-  // Zero-count declarations are fine.
+  // Zero-count declarations are fine (and not kept as runs).
   auto m = DecodeOk(Wasm({type, func, Section(10, {1, 8, 3, 0, 0x7f, 0, 0x7e, 2, 0x7d, 0x0b})}));
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(m->functions[0].locals, (std::vector<ValType>{ValType::F32(), ValType::F32()}));
+  EXPECT_EQ(m->functions[0].local_runs, (std::vector<LocalRun>{{2, ValType::F32()}}));
+  EXPECT_EQ(m->functions[0].num_locals, 2u);
   // Bad local type; declarations running past the body.
   EXPECT_TRUE(Malformed(Wasm({type, func, Section(10, {1, 4, 1, 1, 0x40, 0x0b})}),
                         "malformed value type"));

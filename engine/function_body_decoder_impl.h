@@ -36,12 +36,25 @@ absl::Status FunctionBodyDecoder<I>::DecodeFunction(uint32_t func_index) {
   mem0_addr_ = module_->memories.empty() ? ValType::Bottom() : MemoryAddrType(0);
   const Function& func = module_->functions[func_index];
   sig_ = &module_->types[func.type_index].func;
-  locals_.assign(sig_->params.begin(), sig_->params.end());
-  locals_.insert(locals_.end(), func.locals.begin(), func.locals.end());
-  for (ValType t : func.locals) track_init_ |= !t.is_defaultable();
+  // The module keeps locals as run-length declarations (Function::local_runs,
+  // so a tiny module cannot hold gigabytes of them); they are expanded here,
+  // one function at a time, into the reused {locals_}: peak memory is one
+  // function's locals (at most kMaxFunctionLocals), one fill per run.
+  const size_t num_params = sig_->params.size();
+  locals_.clear();
+  locals_.reserve(num_params + func.num_locals);
+  locals_.insert(locals_.end(), sig_->params.begin(), sig_->params.end());
+  for (const LocalRun& run : func.local_runs) {
+    locals_.insert(locals_.end(), run.count, run.type);
+    track_init_ |= !run.type.is_defaultable();
+  }
   if (track_init_) {
     local_init_.assign(locals_.size(), 1);
-    for (size_t i = sig_->params.size(); i < locals_.size(); ++i) local_init_[i] = locals_[i].is_defaultable();
+    size_t first = num_params;
+    for (const LocalRun& run : func.local_runs) {
+      std::fill_n(local_init_.begin() + first, run.count, run.type.is_defaultable() ? 1 : 0);
+      first += run.count;
+    }
   }
   Reader reader(module_->data(func.code), func.code.length, func.code.offset);
   reader.set_eof_message("unexpected end of section or function");

@@ -42,6 +42,13 @@ struct Export {
   uint32_t index = 0;
 };
 
+// One local declaration of a code entry: {count} locals of {type}.
+struct LocalRun {
+  uint32_t count = 0;
+  ValType type;
+  bool operator==(const LocalRun&) const = default;
+};
+
 struct Function {
   uint32_t type_index = 0;  // must name a func type
   bool imported = false;
@@ -50,9 +57,15 @@ struct Function {
   // that `ref.func` inside a body may name (spec C.refs).
   bool declared = false;
   WireRange body;  // code entry body, locals declarations included (not for imports)
-  // Locals beyond the parameters, filled by the decoder from the body's
-  // compressed local declarations.
-  std::vector<ValType> locals;
+  // Locals beyond the parameters, kept as the body's run-length declarations
+  // (zero-count runs dropped) and never expanded here: one declaration of 2+
+  // input bytes may declare up to kMaxFunctionLocals locals, so expanding them
+  // per function would let a 32 KB module of 4,000 such bodies hold 800 MB.
+  // Each run costs at least 2 input bytes, so this stays proportional to the
+  // input. The function-body decoder expands one function at a time into its
+  // own reused vector.
+  std::vector<LocalRun> local_runs;
+  uint32_t num_locals = 0;  // sum of local_runs[i].count (parameters excluded)
   WireRange code;  // the instruction bytes after the locals, through the final `end`
 };
 

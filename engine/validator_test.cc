@@ -11,6 +11,7 @@
 #include "engine/decoder.h"
 #include "engine/error.h"
 #include "engine/function_body_decoder.h"
+#include "engine/limits.h"
 #include "engine/testing/wasm_builder.h"
 #include "gtest/gtest.h"
 
@@ -574,6 +575,51 @@ TEST(ValidatorTest, TypedFunctionReferences) {
   EXPECT_VALID(module({}, {kRefFunc, 0, kEnd}, {0x01, kFuncRef}));
   EXPECT_INVALID(module({}, {kRefNull, kFuncRef, kEnd}, {0x01, 0x64, 0x00}), "type mismatch");
   EXPECT_INVALID(module({}, {kRefNull, 0x07, kDrop, kI32Const, 0, kEnd}), "unknown type");
+}
+
+// ---- Local declarations ----
+
+// The Module keeps each body's local declarations as runs (Function::local_runs)
+// and the body decoder expands them, one function at a time, into a vector it
+// reuses: indices across run boundaries, a non-defaultable run among
+// defaultable ones, and a function at the locals limit followed by a small one.
+TEST(ValidatorTest, LocalRunsAreExpandedPerFunction) {
+  // type 0: [i64] -> []; two functions of type 0, function 0 exported (so
+  // ref.func 0 is allowed in bodies). {decls0}/{code0}: function 0's local
+  // declarations (count included) and code; {code1}: function 1's, whose only
+  // local declaration is one i32.
+  auto module = [](const Bytes& decls0, const Bytes& code0, const Bytes& code1 = {kEnd}) {
+    WasmBuilder m;
+    m.AddFuncType({kI64}, {});
+    m.AddRawSection(2, 3, {0x02, 0x00, 0x00});
+    m.AddExport("f", 0, 0);
+    Emitter f0, f1, code_section;
+    f0.Raw(decls0).Raw(code0);
+    f1.Raw({0x01, 0x01, kI32}).Raw(code1);
+    code_section.U32(2).Sized(f0.bytes()).Sized(f1.bytes());
+    m.AddRawSection(9, 10, code_section.Take());
+    return m.Build();
+  };
+  // Locals: 0 i64 (the parameter), 1-2 i32, (no f32), 3 (ref 0), 4 f64.
+  const Bytes decls = {0x04, 0x02, kI32, 0x00, kF32, 0x01, 0x64, 0x00, 0x01, kF64};
+  EXPECT_VALID(module(decls, {kLocalGet, 1, kLocalGet, 2, kI32Add, kDrop, kLocalGet, 0, kI64Const, 1,
+                              kI64Add, kDrop, kLocalGet, 4, kDrop, kEnd}));
+  EXPECT_INVALID(module(decls, {kLocalGet, 4, kI32Eqz, kDrop, kEnd}), "type mismatch");
+  EXPECT_INVALID(module(decls, {kLocalGet, 5, kDrop, kEnd}), "unknown local");
+  EXPECT_INVALID(module(decls, {kLocalGet, 3, kDrop, kEnd}), "uninitialized local");
+  EXPECT_VALID(module(decls, {kRefFunc, 0, kLocalSet, 3, kLocalGet, 3, kDrop, kLocalGet, 2, kDrop, kEnd}));
+  // Function 1 sees its own locals only: [i64 i32], all defaultable.
+  EXPECT_VALID(module(decls, {kEnd}, {kLocalGet, 1, kI32Eqz, kDrop, kEnd}));
+  EXPECT_INVALID(module(decls, {kEnd}, {kLocalGet, 2, kDrop, kEnd}), "unknown local");
+
+  // At the limit, parameter included: the last local is an i32.
+  Emitter big_decls, last, past;
+  big_decls.U8(1).U32(limits::kMaxFunctionLocals - 1).U8(kI32);
+  last.U8(kLocalGet).U32(limits::kMaxFunctionLocals - 1).Raw({kI32Eqz, kDrop, kEnd});
+  past.U8(kLocalGet).U32(limits::kMaxFunctionLocals).Raw({kDrop, kEnd});
+  EXPECT_VALID(module(big_decls.bytes(), last.bytes(), {kLocalGet, 1, kDrop, kEnd}));
+  EXPECT_INVALID(module(big_decls.bytes(), past.bytes()), "unknown local");
+  EXPECT_INVALID(module(big_decls.bytes(), {kEnd}, {kLocalGet, 2, kDrop, kEnd}), "unknown local");
 }
 
 // ---- Constant expressions ----

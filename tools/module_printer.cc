@@ -287,7 +287,7 @@ void AppendFunctions(const Module& m, std::string* out) {
   for (uint32_t i = 0; i < m.functions.size(); ++i) {
     const Function& f = m.functions[i];
     std::string size = f.imported ? "-" : absl::StrCat(f.body.length);
-    std::string locals = f.imported ? "-" : absl::StrCat(f.locals.size());
+    std::string locals = f.imported ? "-" : absl::StrCat(f.num_locals);
     table.AddRow({absl::StrCat(i), FunctionName(m, i), absl::StrCat(f.type_index),
                   SignatureOf(m, f.type_index), size, locals, FunctionNotes(m, i)});
   }

@@ -42,7 +42,8 @@ Module SampleModule() {
   add.type_index = 1;
   add.exported = true;
   add.body = Append(m, {0x01, 0x01, 0x7F, 0x20, 0x00, 0x20, 0x01, 0x6A, 0x0B});
-  add.locals = {ValType::I32()};
+  add.local_runs = {{1, ValType::I32()}};
+  add.num_locals = 1;
   m.functions.push_back(add);
 
   Memory mem;
