@@ -149,19 +149,30 @@ bool WatParser::ParseLocalIndex(BodyState* body, uint32_t* out) {
   return true;
 }
 
+// Labels by name keep a stack of their positions, so resolving a name is
+// O(1) however deep the (flat) nesting: no quadratic input.
+void WatParser::PushLabel(BodyState* body, const std::string& id, uint8_t kind, bool flat) {
+  if (!id.empty()) body->label_positions[id].push_back(body->labels.size());
+  body->labels.push_back({id, kind, flat});
+}
+
+void WatParser::PopLabel(BodyState* body) {
+  const std::string& id = body->labels.back().id;
+  if (!id.empty()) body->label_positions[id].pop_back();
+  body->labels.pop_back();
+}
+
 bool WatParser::ParseLabelIndex(BodyState* body, uint32_t* out) {
   const Token& t = Peek();
   if (t.kind == TokenKind::kNumber) return ParseU32Token(out);
   if (t.kind != TokenKind::kId) return Unexpected();
-  std::string name = IdName(t);
-  for (size_t i = body->labels.size(); i-- > 0;) {
-    if (body->labels[i].id == name) {
-      *out = static_cast<uint32_t>(body->labels.size() - 1 - i);
-      Next();
-      return true;
-    }
+  auto it = body->label_positions.find(IdName(t));
+  if (it == body->label_positions.end() || it->second.empty()) {
+    return Fail(t, "unknown label " + std::string(t.text));
   }
-  return Fail(t, "unknown label " + std::string(t.text));
+  *out = static_cast<uint32_t>(body->labels.size() - 1 - it->second.back());
+  Next();
+  return true;
 }
 
 bool WatParser::ParseFieldIndex(uint32_t type_index, uint32_t* out) {
@@ -251,7 +262,7 @@ bool WatParser::ParseInstrList(BodyState* body) {
       Next();
       std::string label;
       if (!ParseBlockHeader(body, block_op, &label, body->out)) return false;
-      body->labels.push_back({label, block_op, true});
+      PushLabel(body, label, block_op, true);
       continue;
     }
     BodyState::Label* top = body->labels.size() > base ? &body->labels.back() : nullptr;
@@ -260,7 +271,7 @@ bool WatParser::ParseInstrList(BodyState* body) {
       Next();
       if (!CheckEndLabel(body)) return false;
       PutU8(body->out, kEnd);
-      body->labels.pop_back();
+      PopLabel(body);
       continue;
     }
     if (kw == "else") {
@@ -288,7 +299,7 @@ bool WatParser::ParseInstrList(BodyState* body) {
     if (kw == "delegate") {
       if (top == nullptr || top->kind != kTry || top->in_catch) return Unexpected();
       Next();
-      body->labels.pop_back();
+      PopLabel(body);
       PutU8(body->out, kDelegate);
       uint32_t label;
       if (!ParseLabelIndex(body, &label)) return false;
@@ -317,9 +328,9 @@ bool WatParser::ParseFolded(BodyState* body) {
       uint8_t op = kw == "block" ? kBlock : kw == "loop" ? kLoop : kTryTable;
       std::string label;
       if (!ParseBlockHeader(body, op, &label, out)) return false;
-      body->labels.push_back({label, op, false});
+      PushLabel(body, label, op, false);
       if (!ParseInstrList(body) || !ExpectRParen()) return false;
-      body->labels.pop_back();
+      PopLabel(body);
       PutU8(out, kEnd);
       return true;
     }
@@ -333,7 +344,7 @@ bool WatParser::ParseFolded(BodyState* body) {
       }
       NoteBranchHint(body, open, kw, out->size());
       PutBytes(out, header);
-      body->labels.push_back({label, kIf, false});
+      PushLabel(body, label, kIf, false);
       if (!ExpectLParenKeyword("then") || !ParseInstrList(body) || !ExpectRParen()) return false;
       if (AtLParenKeyword("else")) {
         Next();
@@ -342,7 +353,7 @@ bool WatParser::ParseFolded(BodyState* body) {
         if (!ParseInstrList(body) || !ExpectRParen()) return false;
       }
       if (!ExpectRParen()) return false;
-      body->labels.pop_back();
+      PopLabel(body);
       PutU8(out, kEnd);
       return true;
     }
@@ -352,12 +363,12 @@ bool WatParser::ParseFolded(BodyState* body) {
       Next();
       std::string label;
       if (!ParseBlockHeader(body, kTry, &label, out)) return false;
-      body->labels.push_back({label, kTry, false});
+      PushLabel(body, label, kTry, false);
       if (!ExpectLParenKeyword("do") || !ParseInstrList(body) || !ExpectRParen()) return false;
       if (AtLParenKeyword("delegate")) {
         Next();
         Next();
-        body->labels.pop_back();
+        PopLabel(body);
         PutU8(out, kDelegate);
         uint32_t depth;
         if (!ParseLabelIndex(body, &depth) || !ExpectRParen() || !ExpectRParen()) return false;
@@ -380,7 +391,7 @@ bool WatParser::ParseFolded(BodyState* body) {
         if (!ParseInstrList(body) || !ExpectRParen()) return false;
       }
       if (!ExpectRParen()) return false;
-      body->labels.pop_back();
+      PopLabel(body);
       PutU8(out, kEnd);
       return true;
     }

@@ -88,6 +88,7 @@ struct BodyState {
     bool in_catch = false;
   };
   std::vector<Label> labels;
+  std::unordered_map<std::string, std::vector<size_t>> label_positions;  // id -> indices
   int depth = 0;  // folded-expression nesting, capped
   // Branch hints: (offset of the if/br_if opcode in {out}, hint byte).
   std::vector<std::pair<size_t, uint8_t>> hints;
@@ -199,6 +200,8 @@ class WatParser {
   bool ParseMemArg(std::string_view name, bool lane, Bytes* out);
   bool ParseV128Const(Bytes* out);
   bool ParseLabelIndex(BodyState* body, uint32_t* out);
+  void PushLabel(BodyState* body, const std::string& id, uint8_t kind, bool flat);
+  void PopLabel(BodyState* body);
   bool ParseIndex(Space space, uint32_t* out);
   bool ParseIndexOpt(Space space, uint32_t* out);  // default 0
   bool ParseLocalIndex(BodyState* body, uint32_t* out);
