@@ -109,6 +109,14 @@ TEST(WatTest, FoldedAndFlatGiveIdenticalBytes) {
   }
 }
 
+TEST(WatTest, LabelsShadowAndResolveInnermostFirst) {
+  EXPECT_EQ(Encode("(func block $a block $b block $a br $a br $b end end end)"),
+            Encode("(func block block block br 0 br 1 end end end)"));
+  EXPECT_EQ(Encode("(func (block $a (block $a) (br $a)) (loop $a (br_if $a (i32.const 0))))"),
+            Encode("(func (block (block) (br 0)) (loop (br_if 0 (i32.const 0))))"));
+  EXPECT_EQ(Error("(func (block $a) (br $a))"), "1:22: unknown label $a");
+}
+
 TEST(WatTest, InlineExportImportAbbreviations) {
   EXPECT_EQ(WithoutCustom(Encode("(func $f (export \"a\") (export \"b\"))")),
             WithoutCustom(Encode("(func $f) (export \"a\" (func $f)) (export \"b\" (func $f))")));
