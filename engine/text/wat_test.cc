@@ -117,6 +117,41 @@ TEST(WatTest, LabelsShadowAndResolveInnermostFirst) {
   EXPECT_EQ(Error("(func (block $a) (br $a))"), "1:22: unknown label $a");
 }
 
+TEST(WatTest, SyntaxVariantsEncodeToValidModules) {
+  // 2.0/3.0 forms: memory64/table64 abbreviations, multi-memory, typed
+  // references, multi-value blocks with params, SIMD shapes, tail calls,
+  // extended constants, string escapes, rec groups and subtypes.
+  const char* const kModules[] = {
+      R"((module (memory i64 (data "abc")) (func (result i64) (i64.load8_u (i64.const 0)))))",
+      R"((module (table i64 2 funcref) (func $f) (elem (table 0) (i64.const 0) func $f)))",
+      R"((module (table i64 funcref (elem $f)) (func $f)))",
+      R"((module (global $g (import "m" "g") (mut i64)) (func (global.set $g (i64.const 1)))))",
+      R"((module (type $t (func (param i32))) (func $f (type $t) (param $x i32) (drop (local.get $x)))))",
+      R"((module (func (param i32) (result i32) (local.get 0) (if (param i32) (result i32) (i32.const 1) (then) (else (i32.const 2) (drop))))))",
+      R"((module (func (result i32) (block (result i32) (i32.const 1) (br 0)))))",
+      R"((module (func (local $a i32) (local $b i64) (local f32 f64) (local.set $b (i64.extend_i32_u (local.get $a))))))",
+      R"((module (memory 1) (func (memory.fill (i32.const 0) (i32.const 0) (i32.const 1)) (memory.copy (i32.const 0) (i32.const 1) (i32.const 1)))))",
+      R"((module (memory $a 1) (memory $b 1) (func (memory.copy $a $b (i32.const 0) (i32.const 1) (i32.const 1)) (drop (memory.size $b)))))",
+      R"((module (table $t 1 externref) (func (param externref) (table.set $t (i32.const 0) (local.get 0)) (drop (table.size $t)))))",
+      R"((module (func $f (result funcref) (ref.func $f)) (elem declare func $f)))",
+      R"((module (type $ft (func (result i32))) (func $g (result i32) (i32.const 1)) (elem declare func $g) (func (result i32) (call_ref $ft (ref.func $g)))))",
+      R"((module (func (param (ref null func)) (result (ref func)) (block $l (result (ref func)) (br_on_non_null $l (local.get 0)) (unreachable)))))",
+      R"((module (func (result i32) (i32.const 0) (i32.const 1) (select (result i32) (i32.const 2)))))",
+      R"((module (func (result f64) (f64.const -0x1.921fb54442d18p+1))))",
+      R"((module (func (result v128) (v128.const i8x16 -128 255 0 1 2 3 4 5 6 7 8 9 10 11 12 13))))",
+      R"((module (func (result i32) (i32x4.extract_lane 3 (v128.const f32x4 nan -nan inf -0x1p-149)))))",
+      R"((module (memory 1) (func (v128.store offset=16 align=8 (i32.const 0) (v128.load8x8_s (i32.const 0))))))",
+      R"((module (func $f (return_call $f))))",
+      R"((module (func (param i32) (block (block (block (br_table 0 1 2 (local.get 0))))))))",
+      R"((module (start $s) (func $s)))",
+      R"((module (func (export "a") (export "b") (result i32) i32.const 1)))",
+      R"((module (global $a i32 (i32.const 1)) (global i32 (i32.add (global.get $a) (i32.const 2)))))",
+      R"((module (memory 1) (data (memory 0) (offset (i32.const 1)) "a" "\00\ff" "\u{1F600}")))",
+      R"((module (rec) (type (func)) (rec (type $a (sub (func))) (type (sub $a (func))))))",
+  };
+  for (const char* wat : kModules) EXPECT_TRUE(Valid(Encode(wat))) << wat;
+}
+
 TEST(WatTest, InlineExportImportAbbreviations) {
   EXPECT_EQ(WithoutCustom(Encode("(func $f (export \"a\") (export \"b\"))")),
             WithoutCustom(Encode("(func $f) (export \"a\" (func $f)) (export \"b\" (func $f))")));
