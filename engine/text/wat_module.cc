@@ -337,7 +337,7 @@ bool WatParser::NoteImport(Space space, const Token& at) {
   return true;
 }
 
-// Defines one entity of {space} with the id at Peek(), if any.
+// Whether {t} names an index space an import, export or definition can be of.
 static bool IsSpaceKeyword(const Token& t, Space* space) {
   static constexpr std::pair<const char*, Space> kKinds[] = {
       {"func", Space::kFunc},     {"table", Space::kTable}, {"memory", Space::kMemory},
@@ -388,8 +388,9 @@ bool WatParser::CollectField() {
     size_t after = pos_;
     pos_ = id_pos;
     if (space == Space::kFunc) func_of_field_[fields_.back()] = SpaceOf(spaces_, space).count;
-    if (!define(space)) return false;
-    if (imported) return NoteImport(space, kw);
+    // After an error (a duplicate id) the field is still numbered completely.
+    bool ok = define(space);
+    if (imported) return NoteImport(space, kw) && ok;
     last_definition_kind_ = DefinitionName(space);
     // Inline element / data segments are numbered where they appear.
     pos_ = after;
@@ -409,7 +410,7 @@ bool WatParser::CollectField() {
         }
       }
     }
-    return true;
+    return ok;
   }
   if (kw.IsKeyword("import")) {
     if (Peek().kind == TokenKind::kString) Next();
@@ -417,8 +418,8 @@ bool WatParser::CollectField() {
     if (Peek().kind != TokenKind::kLParen || !IsSpaceKeyword(Peek(1), &space)) return true;
     Next();
     Next();
-    if (!define(space)) return false;
-    return NoteImport(space, kw);
+    bool ok = define(space);
+    return NoteImport(space, kw) && ok;
   }
   if (kw.IsKeyword("elem")) return define(Space::kElem);
   if (kw.IsKeyword("data")) return define(Space::kData);
