@@ -8,7 +8,8 @@
 // type section in order of first use, as the spec's abbreviation rules say.
 // Types and typeuses live in wat_types.cc, instructions in wat_instr.cc,
 // annotations that become custom sections (@custom, @name, branch hints) in
-// wat_custom.cc.
+// wat_custom.cc, and the assembly of sections (with the name section) in
+// wat_assemble.cc.
 //
 // Errors: every parse function returns false after Fail() recorded the first
 // error ("line:col: message", testsuite wording). Errors of pass 1 and of the
@@ -163,6 +164,7 @@ class WatParser {
   bool ParseConstExpr(Bytes* out);     // instructions up to ')' + end
   bool ParseOffsetOrExpr(Bytes* out);  // (offset expr) or a folded instr
   bool ParseElemList(Bytes* kind_or_type, std::vector<Bytes>* items, bool* as_exprs);
+  // ---- Sections (wat_assemble.cc) ----
   void AssembleModule(Bytes* out);
   // ---- Custom-section annotations (wat_custom.cc) ----
   bool ParseCustomAnnotations(bool wrapped);
