@@ -164,15 +164,17 @@ class WatParser {
   bool ParseConstExpr(Bytes* out);     // instructions up to ')' + end
   bool ParseOffsetOrExpr(Bytes* out);  // (offset expr) or a folded instr
   bool ParseElemList(Bytes* kind_or_type, std::vector<Bytes>* items, bool* as_exprs);
+
   // ---- Sections (wat_assemble.cc) ----
   void AssembleModule(Bytes* out);
+  void EncodeNameSection(Bytes* out);
+  void EncodeBranchHintSection(Bytes* out);
+
   // ---- Custom-section annotations (wat_custom.cc) ----
   bool ParseCustomAnnotations(bool wrapped);
   bool ParseCustomAnnotation(const AnnotationSpan& span);
   bool ParseNameAnnotation(const AnnotationSpan& span, size_t token_index, bool* module_named);
   bool ParseBranchHintAnnotation(const AnnotationSpan& span, size_t token_index, bool in_field);
-  void EncodeNameSection(Bytes* out);
-  void EncodeBranchHintSection(Bytes* out);
 
   // ---- Types (wat_types.cc) ----
   bool ParseTypeDefs();
