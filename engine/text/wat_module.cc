@@ -129,7 +129,12 @@ bool WatParser::Fail(const Token& at, std::string message) {
 
 bool WatParser::Unexpected() {
   const Token& t = Peek();
-  if (t.kind == TokenKind::kReserved || t.kind == TokenKind::kNumber) {
+  // Reserved tokens, and number-like tokens that are no literal (`0x`, `1a`,
+  // `0$l`), are what the reference lexer calls unknown operators; a
+  // well-formed number out of place is just an unexpected token.
+  uint64_t bits;
+  if (t.kind == TokenKind::kReserved ||
+      (t.kind == TokenKind::kNumber && ParseF64(t.text, &bits) == LiteralStatus::kMalformed)) {
     return Fail(t, "unknown operator");
   }
   return Fail(t, "unexpected token");
