@@ -314,7 +314,9 @@ bool WatParser::ParseInstrList(BodyState* body) {
 }
 
 bool WatParser::ParseFolded(BodyState* body) {
-  if (body->depth >= kMaxFoldedDepth) return FailHere("nesting too deep");
+  if (body->depth >= kMaxFoldedDepth)
+    return FailHere("folded instructions nested too deeply (limit " +
+                    std::to_string(kMaxFoldedDepth) + ")");
   ++body->depth;
   bool ok = [&]() -> bool {
     const size_t open = pos_;  // a branch hint annotation precedes the '('
