@@ -475,6 +475,25 @@ bool WatParser::ParseInlineImport(Bytes* out, bool* present) {
   return true;
 }
 
+// The head every definition field shares: `(kind $id? (export ..)* (import ..)?`.
+// Whether the field is an import is looked up before the exports are encoded,
+// because an inline export names the field's index and imports are numbered
+// apart from definitions.
+bool WatParser::ParseFieldHead(Space space, uint8_t export_kind, uint32_t* index, bool* imported,
+                               Bytes* import) {
+  Next();
+  Next();
+  TakeId();
+  size_t save = pos_;
+  while (AtLParenKeyword("export")) SkipForm();
+  *imported = AtLParenKeyword("import");
+  pos_ = save;
+  *index = NextIndex(space, *imported);
+  if (!ParseInlineExports(export_kind, *index)) return false;
+  bool present;
+  return ParseInlineImport(import, &present);
+}
+
 bool WatParser::EncodeImport() {
   Next();
   Next();
@@ -524,18 +543,10 @@ bool WatParser::EncodeImport() {
 }
 
 bool WatParser::EncodeFunc() {
-  Next();
-  Next();
-  TakeId();
-  size_t save = pos_;
-  while (AtLParenKeyword("export")) SkipForm();
-  bool imported = AtLParenKeyword("import");
-  pos_ = save;
-  uint32_t index = NextIndex(Space::kFunc, imported);
-  if (!ParseInlineExports(0x00, index)) return false;
+  uint32_t index;
+  bool imported;
   Bytes import;
-  bool present;
-  if (!ParseInlineImport(&import, &present)) return false;
+  if (!ParseFieldHead(Space::kFunc, 0x00, &index, &imported, &import)) return false;
   TypeUse use;
   uint32_t type_index;
   if (!ParseTypeUse(&use, true) || !ResolveTypeUse(&use, &type_index)) return false;
@@ -802,18 +813,10 @@ static Bytes EncodeElemSegment(int mode, uint32_t table, const Bytes& offset, co
 }
 
 bool WatParser::EncodeTable() {
-  Next();
-  Next();
-  TakeId();
-  size_t save = pos_;
-  while (AtLParenKeyword("export")) SkipForm();
-  bool imported = AtLParenKeyword("import");
-  pos_ = save;
-  uint32_t index = NextIndex(Space::kTable, imported);
-  if (!ParseInlineExports(0x01, index)) return false;
+  uint32_t index;
+  bool imported;
   Bytes import;
-  bool present;
-  if (!ParseInlineImport(&import, &present)) return false;
+  if (!ParseFieldHead(Space::kTable, 0x01, &index, &imported, &import)) return false;
   if (imported) {
     PutU8(&import, 0x01);
     bool is64;
@@ -904,18 +907,10 @@ bool WatParser::EncodeTable() {
 }
 
 bool WatParser::EncodeMemory() {
-  Next();
-  Next();
-  TakeId();
-  size_t save = pos_;
-  while (AtLParenKeyword("export")) SkipForm();
-  bool imported = AtLParenKeyword("import");
-  pos_ = save;
-  uint32_t index = NextIndex(Space::kMemory, imported);
-  if (!ParseInlineExports(0x02, index)) return false;
+  uint32_t index;
+  bool imported;
   Bytes import;
-  bool present;
-  if (!ParseInlineImport(&import, &present)) return false;
+  if (!ParseFieldHead(Space::kMemory, 0x02, &index, &imported, &import)) return false;
   if (imported) {
     PutU8(&import, 0x02);
     if (!ParseMemoryType(&import) || !ExpectRParen()) return false;
@@ -972,18 +967,10 @@ bool WatParser::EncodeMemory() {
 }
 
 bool WatParser::EncodeGlobal() {
-  Next();
-  Next();
-  TakeId();
-  size_t save = pos_;
-  while (AtLParenKeyword("export")) SkipForm();
-  bool imported = AtLParenKeyword("import");
-  pos_ = save;
-  uint32_t index = NextIndex(Space::kGlobal, imported);
-  if (!ParseInlineExports(0x03, index)) return false;
+  uint32_t index;
+  bool imported;
   Bytes import;
-  bool present;
-  if (!ParseInlineImport(&import, &present)) return false;
+  if (!ParseFieldHead(Space::kGlobal, 0x03, &index, &imported, &import)) return false;
   if (imported) {
     PutU8(&import, 0x03);
     if (!ParseGlobalType(&import) || !ExpectRParen()) return false;
@@ -997,18 +984,10 @@ bool WatParser::EncodeGlobal() {
 }
 
 bool WatParser::EncodeTag() {
-  Next();
-  Next();
-  TakeId();
-  size_t save = pos_;
-  while (AtLParenKeyword("export")) SkipForm();
-  bool imported = AtLParenKeyword("import");
-  pos_ = save;
-  uint32_t index = NextIndex(Space::kTag, imported);
-  if (!ParseInlineExports(0x04, index)) return false;
+  uint32_t index;
+  bool imported;
   Bytes import;
-  bool present;
-  if (!ParseInlineImport(&import, &present)) return false;
+  if (!ParseFieldHead(Space::kTag, 0x04, &index, &imported, &import)) return false;
   TypeUse use;
   uint32_t type_index;
   if (!ParseTypeUse(&use, true) || !ResolveTypeUse(&use, &type_index)) return false;

@@ -155,6 +155,8 @@ class WatParser {
   bool EncodeData();
   bool ParseInlineExports(uint8_t kind, uint32_t index);
   bool ParseInlineImport(Bytes* out, bool* present);
+  bool ParseFieldHead(Space space, uint8_t export_kind, uint32_t* index, bool* imported,
+                      Bytes* import);
   bool ParseLimits(bool is64, Bytes* out);
   bool ParseAddressType(bool* is64);
   uint32_t NextIndex(Space space, bool imported);
