@@ -267,6 +267,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   void DecodeBlock(ControlKind kind);
   void DecodeElse();
   bool DecodeEnd();
+  __attribute__((always_inline)) bool CloseBlock(Ctrl& c, uint32_t num_results);
   void DecodeBr();
   void DecodeBrIf();
   void DecodeBrTable();

@@ -700,12 +700,7 @@ bool FunctionBodyDecoder<I>::DecodeEnd() {
   if (WASMTIER_LIKELY(c.type.sig == nullptr && !c.unreachable && !track_init_)) {
     const uint32_t n = c.type.single.is_bottom() ? 0 : 1;
     if (sp_ - c.height == n && (n == 0 || (stack_[sp_ - 1].type == c.type.single && c.kind != ControlKind::kIf))) {
-      const bool live = c.live_at_start;
-      if (live) interface_.OnEnd(*this, c, stack_.data() + sp_ - n);
-      const bool function_end = control_.size() == 1;
-      PopControl();
-      live_ = live;
-      return function_end;
+      return CloseBlock(c, n);
     }
   }
   if (!CheckBlockEnd(c)) return false;
@@ -723,8 +718,16 @@ bool FunctionBodyDecoder<I>::DecodeEnd() {
   const uint32_t n = c.num_results();
   RetypeTop(n, [&](uint32_t i) { return c.result(i); });
   if (failed_) return false;
+  return CloseBlock(c, n);
+}
+
+// The end both paths of DecodeEnd share: {c}'s results are the top
+// {num_results} values. {c.live_at_start} is read first because PopControl
+// drops {c}. Returns whether this closed the function body.
+template <typename I>
+bool FunctionBodyDecoder<I>::CloseBlock(Ctrl& c, uint32_t num_results) {
   const bool live = c.live_at_start;
-  if (live) interface_.OnEnd(*this, c, stack_.data() + sp_ - n);
+  if (live) interface_.OnEnd(*this, c, stack_.data() + sp_ - num_results);
   const bool function_end = control_.size() == 1;
   PopControl();
   live_ = live;
