@@ -492,25 +492,11 @@ bool WatParser::ParseMemArg(std::string_view name, bool lane, Bytes* out) {
   uint64_t align = NaturalAlignment(name);
   if (Peek().kind == TokenKind::kKeyword && Peek().text.substr(0, 7) == "offset=") {
     const Token& t = Next();
-    switch (ParseU64(t.text.substr(7), &offset)) {
-      case LiteralStatus::kOk:
-        break;
-      case LiteralStatus::kOutOfRange:
-        return Fail(t, "constant out of range");
-      default:
-        return Fail(t, "unknown operator");
-    }
+    if (!CheckLiteral(ParseU64(t.text.substr(7), &offset), t)) return false;
   }
   if (Peek().kind == TokenKind::kKeyword && Peek().text.substr(0, 6) == "align=") {
     const Token& t = Next();
-    switch (ParseU64(t.text.substr(6), &align)) {
-      case LiteralStatus::kOk:
-        break;
-      case LiteralStatus::kOutOfRange:
-        return Fail(t, "constant out of range");
-      default:
-        return Fail(t, "unknown operator");
-    }
+    if (!CheckLiteral(ParseU64(t.text.substr(6), &align), t)) return false;
     if (align == 0 || (align & (align - 1)) != 0) {
       return Fail(t, "alignment must be a power of two");
     }
@@ -564,8 +550,7 @@ bool WatParser::ParseV128Const(Bytes* out) {
     } else {
       s = ParseIntN(t.text, bits, &v);
     }
-    if (s == LiteralStatus::kOutOfRange) return Fail(t, "constant out of range");
-    if (s != LiteralStatus::kOk) return Fail(t, "unknown operator");
+    if (!CheckLiteral(s, t)) return false;
     Next();
     for (int b = 0; b < bits / 8; ++b) PutU8(out, static_cast<uint8_t>(v >> (8 * b)));
   }
@@ -617,24 +602,14 @@ bool WatParser::ParseNumericImmediate(const OpcodeInfo& info, std::string_view n
       if (Peek().kind == TokenKind::kNumber) return Fail(Peek(), "invalid lane length");
       return true;
     case ImmKind::kI32: {
-      const Token& t = Peek();
       uint32_t v;
-      if (t.kind != TokenKind::kNumber) return Unexpected();
-      LiteralStatus s = ParseI32(t.text, &v);
-      if (s == LiteralStatus::kOutOfRange) return Fail(t, "constant out of range");
-      if (s != LiteralStatus::kOk) return Fail(t, "unknown operator");
-      Next();
+      if (!ParseNumberToken(ParseI32, &v)) return false;
       PutS64(out, static_cast<int32_t>(v));
       return true;
     }
     case ImmKind::kI64: {
-      const Token& t = Peek();
       uint64_t v;
-      if (t.kind != TokenKind::kNumber) return Unexpected();
-      LiteralStatus s = ParseI64(t.text, &v);
-      if (s == LiteralStatus::kOutOfRange) return Fail(t, "constant out of range");
-      if (s != LiteralStatus::kOk) return Fail(t, "unknown operator");
-      Next();
+      if (!ParseNumberToken(ParseI64, &v)) return false;
       PutS64(out, static_cast<int64_t>(v));
       return true;
     }
@@ -652,8 +627,7 @@ bool WatParser::ParseNumericImmediate(const OpcodeInfo& info, std::string_view n
       } else {
         s = ParseF64(t.text, &v);
       }
-      if (s == LiteralStatus::kOutOfRange) return Fail(t, "constant out of range");
-      if (s != LiteralStatus::kOk) return Fail(t, "unknown operator");
+      if (!CheckLiteral(s, t)) return false;
       Next();
       for (int i = 0; i < bytes; ++i) PutU8(out, static_cast<uint8_t>(v >> (8 * i)));
       return true;

@@ -171,32 +171,10 @@ bool WatParser::SkipForm() {
   return false;
 }
 
-bool WatParser::ParseU32Token(uint32_t* out) {
-  const Token& t = Peek();
-  if (t.kind != TokenKind::kNumber) return Unexpected();
-  switch (ParseU32(t.text, out)) {
-    case LiteralStatus::kOk:
-      Next();
-      return true;
-    case LiteralStatus::kOutOfRange:
-      return Fail(t, "constant out of range");
-    default:
-      return Fail(t, "unknown operator");
-  }
-}
-
-bool WatParser::ParseU64Token(uint64_t* out) {
-  const Token& t = Peek();
-  if (t.kind != TokenKind::kNumber) return Unexpected();
-  switch (ParseU64(t.text, out)) {
-    case LiteralStatus::kOk:
-      Next();
-      return true;
-    case LiteralStatus::kOutOfRange:
-      return Fail(t, "constant out of range");
-    default:
-      return Fail(t, "unknown operator");
-  }
+bool WatParser::CheckLiteral(LiteralStatus status, const Token& at) {
+  if (status == LiteralStatus::kOk) return true;
+  if (status == LiteralStatus::kOutOfRange) return Fail(at, "constant out of range");
+  return Fail(at, "unknown operator");
 }
 
 bool WatParser::ParseString(std::string* out) {

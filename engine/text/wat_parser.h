@@ -129,8 +129,21 @@ class WatParser {
   bool ExpectRParen() { return Expect(TokenKind::kRParen); }
   // Skips a parenthesised form starting at '(' (iteratively).
   bool SkipForm();
-  bool ParseU32Token(uint32_t* out);
-  bool ParseU64Token(uint64_t* out);
+  // A literal that did not parse, worded as the reference parser words it:
+  // "constant out of range", or "unknown operator" for a malformed one.
+  bool CheckLiteral(LiteralStatus status, const Token& at);
+  // The number token at the cursor, read by {parse} (ParseU32, ParseI64, ...)
+  // and consumed only when it parses.
+  template <typename T>
+  bool ParseNumberToken(LiteralStatus (*parse)(std::string_view, T*), T* out) {
+    const Token& t = Peek();
+    if (t.kind != TokenKind::kNumber) return Unexpected();
+    if (!CheckLiteral(parse(t.text, out), t)) return false;
+    Next();
+    return true;
+  }
+  bool ParseU32Token(uint32_t* out) { return ParseNumberToken(ParseU32, out); }
+  bool ParseU64Token(uint64_t* out) { return ParseNumberToken(ParseU64, out); }
   bool ParseString(std::string* out);
   bool ParseName(std::string* out);  // a string that must be UTF-8
   std::optional<std::string> TakeId();
