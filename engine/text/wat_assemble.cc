@@ -9,14 +9,20 @@
 namespace wasmtier::text::internal {
 namespace {
 
+// The framing of every section and name subsection: its id, then its
+// payload prefixed by the payload's size.
+void PutSized(Bytes* out, uint8_t id, const Bytes& payload) {
+  PutU8(out, id);
+  PutU32(out, payload.size());
+  PutBytes(out, payload);
+}
+
 void PutSection(Bytes* out, uint8_t id, const std::vector<Bytes>& entries) {
   if (entries.empty()) return;
   Bytes payload;
   PutU32(&payload, entries.size());
   for (const Bytes& e : entries) PutBytes(&payload, e);
-  PutU8(out, id);
-  PutU32(out, payload.size());
-  PutBytes(out, payload);
+  PutSized(out, id, payload);
 }
 
 }  // namespace
@@ -27,9 +33,7 @@ void WatParser::EncodeNameSection(Bytes* out) {
   if (module_name_) {
     Bytes sub;
     PutName(&sub, *module_name_);
-    PutU8(&payload, 0x00);
-    PutU32(&payload, sub.size());
-    PutBytes(&payload, sub);
+    PutSized(&payload, 0x00, sub);
   }
   const IndexSpace& funcs = SpaceOf(spaces_, Space::kFunc);
   // Pass-1 names are in textual order; imports come first in both orders
@@ -45,9 +49,7 @@ void WatParser::EncodeNameSection(Bytes* out) {
       PutU32(&sub, i);
       PutName(&sub, *name);
     }
-    PutU8(&payload, 0x01);
-    PutU32(&payload, sub.size());
-    PutBytes(&payload, sub);
+    PutSized(&payload, 0x01, sub);
   }
   if (!local_names_.empty()) {
     Bytes sub;
@@ -62,9 +64,7 @@ void WatParser::EncodeNameSection(Bytes* out) {
         PutName(&sub, name);
       }
     }
-    PutU8(&payload, 0x02);
-    PutU32(&payload, sub.size());
-    PutBytes(&payload, sub);
+    PutSized(&payload, 0x02, sub);
   }
   // Type (4), field (10) and tag (11) names, as the 3.0 appendix lists them.
   auto put_name_map = [](Bytes* sub, const std::vector<std::pair<uint32_t, std::string>>& map) {
@@ -73,11 +73,6 @@ void WatParser::EncodeNameSection(Bytes* out) {
       PutU32(sub, i);
       PutName(sub, name);
     }
-  };
-  auto put_subsection = [&](uint8_t id, const Bytes& sub) {
-    PutU8(&payload, id);
-    PutU32(&payload, sub.size());
-    PutBytes(&payload, sub);
   };
   auto named = [](const IndexSpace& space) {
     std::vector<std::pair<uint32_t, std::string>> map;
@@ -89,7 +84,7 @@ void WatParser::EncodeNameSection(Bytes* out) {
   if (auto types = named(SpaceOf(spaces_, Space::kType)); !types.empty()) {
     Bytes sub;
     put_name_map(&sub, types);
-    put_subsection(4, sub);
+    PutSized(&payload, 4, sub);
   }
   std::vector<std::pair<uint32_t, std::vector<std::pair<uint32_t, std::string>>>> fields;
   for (uint32_t t = 0; t < num_explicit_types_; ++t) {
@@ -106,17 +101,15 @@ void WatParser::EncodeNameSection(Bytes* out) {
       PutU32(&sub, t);
       put_name_map(&sub, map);
     }
-    put_subsection(10, sub);
+    PutSized(&payload, 10, sub);
   }
   if (auto tags = named(SpaceOf(spaces_, Space::kTag)); !tags.empty()) {
     Bytes sub;
     put_name_map(&sub, tags);
-    put_subsection(11, sub);
+    PutSized(&payload, 11, sub);
   }
   if (payload.size() == 5) return;  // nothing but the section name
-  PutU8(out, 0x00);
-  PutU32(out, payload.size());
-  PutBytes(out, payload);
+  PutSized(out, 0x00, payload);
 }
 
 // metadata.code.branch_hint: vec(funcidx vec(offset u32, size u32 = 1,
@@ -135,9 +128,7 @@ void WatParser::EncodeBranchHintSection(Bytes* out) {
       PutU8(&payload, hint);
     }
   }
-  PutU8(out, 0x00);
-  PutU32(out, payload.size());
-  PutBytes(out, payload);
+  PutSized(out, 0x00, payload);
 }
 
 void WatParser::AssembleModule(Bytes* out) {
@@ -153,9 +144,7 @@ void WatParser::AssembleModule(Bytes* out) {
       Bytes payload;
       PutName(&payload, c.name);
       payload.insert(payload.end(), c.data.begin(), c.data.end());
-      PutU8(out, 0x00);
-      PutU32(out, payload.size());
-      PutBytes(out, payload);
+      PutSized(out, 0x00, payload);
     }
   };
   put_customs(CustomSection::kFirst, true);
@@ -193,9 +182,7 @@ void WatParser::AssembleModule(Bytes* out) {
         if (start_) {
           Bytes payload;
           PutU32(&payload, *start_);
-          PutU8(out, 8);
-          PutU32(out, payload.size());
-          PutBytes(out, payload);
+          PutSized(out, 8, payload);
         }
         break;
       case 9:
@@ -205,9 +192,7 @@ void WatParser::AssembleModule(Bytes* out) {
         if (needs_data_count_) {  // only when code needs it, as wabt does
           Bytes payload;
           PutU32(&payload, datas_.size());
-          PutU8(out, 12);
-          PutU32(out, payload.size());
-          PutBytes(out, payload);
+          PutSized(out, 12, payload);
         }
         break;
       case 10:
