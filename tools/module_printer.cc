@@ -65,8 +65,21 @@ std::string Count(size_t n, absl::string_view singular, absl::string_view plural
   return absl::StrCat(n, " ", plural.empty() ? absl::StrCat(singular, "s") : std::string(plural));
 }
 
-// A name for display: printable ASCII kept, everything else escaped, long
-// names shortened, so a hostile module cannot garble the terminal.
+// One byte of a name or a data preview: printable ASCII kept, quote and
+// backslash escaped with a backslash, anything else as \xx in hex, so a
+// hostile module cannot garble the terminal.
+void AppendEscaped(std::string* out, unsigned char c) {
+  if (c == '"' || c == '\\') {
+    *out += '\\';
+    *out += static_cast<char>(c);
+  } else if (c >= 0x20 && c < 0x7F) {
+    *out += static_cast<char>(c);
+  } else {
+    absl::StrAppendFormat(out, "\\%02x", c);
+  }
+}
+
+// A name for display: escaped byte by byte, long names shortened.
 std::string Printable(absl::string_view s, size_t max = 48) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -74,15 +87,7 @@ std::string Printable(absl::string_view s, size_t max = 48) {
       out += "...";
       break;
     }
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-    } else {
-      absl::StrAppendFormat(&out, "\\%02x", c);
-    }
+    AppendEscaped(&out, static_cast<unsigned char>(s[i]));
   }
   return out;
 }
@@ -399,17 +404,7 @@ std::string DataPreview(const Module& m, const WireRange& range) {
   size_t n = range.length < kShown ? range.length : kShown;
   if (range.end() > m.bytes.size()) return "";
   const uint8_t* p = m.data(range);
-  for (size_t i = 0; i < n; ++i) {
-    uint8_t c = p[i];
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-    } else {
-      absl::StrAppendFormat(&out, "\\%02x", c);
-    }
-  }
+  for (size_t i = 0; i < n; ++i) AppendEscaped(&out, p[i]);
   out += '"';
   if (range.length > kShown) out += "...";
   return out;
