@@ -134,14 +134,16 @@ std::string SignatureOf(const Module& m, uint32_t type_index) {
   return m.types[type_index].func.ToString();
 }
 
+// "type 2 [i32] -> []": a function's or a tag's type index and signature.
+std::string TypeUseText(const Module& m, uint32_t type_index) {
+  return absl::StrCat("type ", type_index, " ", SignatureOf(m, type_index));
+}
+
 // What an import or a definition in each index space looks like.
 std::string ExternText(const Module& m, ExternKind kind, uint32_t index) {
   switch (kind) {
     case ExternKind::kFunc:
-      if (index < m.functions.size()) {
-        uint32_t t = m.functions[index].type_index;
-        return absl::StrCat("type ", t, " ", SignatureOf(m, t));
-      }
+      if (index < m.functions.size()) return TypeUseText(m, m.functions[index].type_index);
       break;
     case ExternKind::kTable:
       if (index < m.tables.size()) return TableText(m.tables[index].type);
@@ -153,10 +155,7 @@ std::string ExternText(const Module& m, ExternKind kind, uint32_t index) {
       if (index < m.globals.size()) return GlobalTypeText(m.globals[index].type);
       break;
     case ExternKind::kTag:
-      if (index < m.tags.size()) {
-        uint32_t t = m.tags[index].type_index;
-        return absl::StrCat("type ", t, " ", SignatureOf(m, t));
-      }
+      if (index < m.tags.size()) return TypeUseText(m, m.tags[index].type_index);
       break;
   }
   return "?";
