@@ -5,20 +5,11 @@
 // error wherever it is used.
 #include "engine/text/lexer.h"
 
+#include "engine/text/chars.h"
+
 namespace wasmtier::text {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-int HexValue(char c) {
-  if (IsDigit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return c - 'A' + 10;
-}
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -207,7 +198,7 @@ bool Lexer::ScanString(LexError* error) {
             if (!any || last_underscore) break;
             last_underscore = true;
           } else {
-            cp = cp * 16 + HexValue(src_[pos_]);
+            cp = cp * 16 + HexDigitValue(src_[pos_]);
             if (cp > 0x10FFFF) cp = 0x110000;  // saturate
             any = true;
             last_underscore = false;
@@ -461,7 +452,7 @@ std::string DecodeString(std::string_view text) {
         uint32_t cp = 0;
         i += 2;  // past "u{"
         while (i < s.size() && s[i] != '}') {
-          if (s[i] != '_') cp = cp * 16 + HexValue(s[i]);
+          if (s[i] != '_') cp = cp * 16 + HexDigitValue(s[i]);
           ++i;
         }
         AppendUtf8(&out, cp);
@@ -469,7 +460,7 @@ std::string DecodeString(std::string_view text) {
       }
       default:
         if (i + 1 < s.size()) {
-          out.push_back(static_cast<char>(HexValue(e) * 16 + HexValue(s[i + 1])));
+          out.push_back(static_cast<char>(HexDigitValue(e) * 16 + HexDigitValue(s[i + 1])));
           ++i;
         }
         break;

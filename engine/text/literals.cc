@@ -5,6 +5,8 @@
 // round-to-nearest-even result at every precision up to 53 bits.
 #include "engine/text/literals.h"
 
+#include "engine/text/chars.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -13,17 +15,6 @@
 namespace wasmtier::text {
 namespace {
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-int DigitValue(char c) {
-  if (IsDigit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return c - 'A' + 10;
-}
 
 // Scans `digit ('_'? digit)*` from {pos}; returns the end, or npos if there is
 // no digit at {pos} or an underscore is not between two digits.
@@ -56,7 +47,7 @@ bool ParseMagnitude(std::string_view s, uint64_t* out, bool* overflow) {
   uint64_t base = hex ? 16 : 10;
   for (size_t i = start; i < end; ++i) {
     if (s[i] == '_') continue;
-    uint64_t d = DigitValue(s[i]);
+    uint64_t d = HexDigitValue(s[i]);
     if (v > (UINT64_MAX - d) / base) *overflow = true;
     v = v * base + d;
   }
@@ -174,10 +165,10 @@ LiteralStatus ParseHexFloat(std::string_view s, const FloatFormat& f, uint64_t* 
     }
   };
   for (size_t i = 0; i < int_end; ++i) {
-    if (s[i] != '_') add_digit(DigitValue(s[i]), false);
+    if (s[i] != '_') add_digit(HexDigitValue(s[i]), false);
   }
   for (size_t i = frac_begin; i < frac_end; ++i) {
-    if (s[i] != '_') add_digit(DigitValue(s[i]), true);
+    if (s[i] != '_') add_digit(HexDigitValue(s[i]), true);
   }
   if (m == 0) {
     *bits = 0;
@@ -230,7 +221,7 @@ LiteralStatus ParseFloat(std::string_view text, const FloatFormat& f, uint64_t* 
     for (size_t i = 6; i < end; ++i) {
       if (s[i] == '_') continue;
       if (payload >> 60) overflow = true;
-      payload = payload * 16 + DigitValue(s[i]);
+      payload = payload * 16 + HexDigitValue(s[i]);
     }
     if (overflow || payload == 0 || payload >= (uint64_t{1} << f.mantissa_bits)) {
       return LiteralStatus::kOutOfRange;
