@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,13 +60,10 @@ int RunInspect(const Command& self, const std::vector<std::string>& args) {
     return UsageError(self, files.empty() ? "no module file given" : "expected exactly one FILE");
   }
   const std::string& path = files[0];
-  const char* label = path == "-" ? "<stdin>" : path.c_str();
+  const char* label = InputLabel(path);
 
-  absl::StatusOr<ModuleInput> input = LoadModuleInput(path);
-  if (!input.ok()) {
-    std::fprintf(stderr, "%s: %s\n", label, std::string(input.status().message()).c_str());
-    return kExitFailure;
-  }
+  std::optional<ModuleInput> input = LoadModuleInputOrReport(path);
+  if (!input) return kExitFailure;
   const std::vector<uint8_t>& bytes = input->bytes;
   // Module structure first (that is what is shown), then the bodies, so a
   // module with one bad function can still be inspected.

@@ -2,6 +2,7 @@
 // engine's one entry point (DecodeAndValidate) and reports one line per file.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,12 +21,9 @@ namespace {
 
 // Whether {path} holds a valid module; prints its line either way.
 bool ValidateOne(const std::string& path, const Features& features, bool quiet) {
-  const char* label = path == "-" ? "<stdin>" : path.c_str();
-  absl::StatusOr<ModuleInput> input = LoadModuleInput(path);
-  if (!input.ok()) {
-    std::fprintf(stderr, "%s: %s\n", label, std::string(input.status().message()).c_str());
-    return false;
-  }
+  const char* label = InputLabel(path);
+  std::optional<ModuleInput> input = LoadModuleInputOrReport(path);
+  if (!input) return false;
   const std::vector<uint8_t>& bytes = input->bytes;
   absl::StatusOr<std::unique_ptr<Module>> module =
       DecodeAndValidate(bytes.data(), bytes.size(), features);

@@ -1,6 +1,8 @@
 // Loading module files, binary or text (see module_input.h).
 #include "tools/module_input.h"
 
+#include <cstdio>
+
 #include <utility>
 
 #include "absl/status/status.h"
@@ -43,6 +45,19 @@ absl::StatusOr<ModuleInput> LoadModuleInput(const std::string& path) {
   input.bytes = std::move(*encoded);
   input.from_text = true;
   return input;
+}
+
+const char* InputLabel(const std::string& path) {
+  return path == "-" ? "<stdin>" : path.c_str();
+}
+
+std::optional<ModuleInput> LoadModuleInputOrReport(const std::string& path) {
+  absl::StatusOr<ModuleInput> input = LoadModuleInput(path);
+  if (!input.ok()) {
+    std::fprintf(stderr, "%s: %s\n", InputLabel(path), std::string(input.status().message()).c_str());
+    return std::nullopt;
+  }
+  return *std::move(input);
 }
 
 }  // namespace wasmtier::cli

@@ -6,6 +6,7 @@
 #define WASMTIER_TOOLS_MODULE_INPUT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ struct ModuleInput {
 // Reads {path} ("-" for stdin) and encodes it if it is text. Error messages
 // follow "PATH: " ("cannot open: ...", "text: 3:7: unknown operator").
 absl::StatusOr<ModuleInput> LoadModuleInput(const std::string& path);
+
+// How {path} is named in messages: "<stdin>" for "-".
+const char* InputLabel(const std::string& path);
+
+// LoadModuleInput that prints "LABEL: error" to stderr on failure, the way
+// every subcommand reports an unreadable or unencodable input.
+std::optional<ModuleInput> LoadModuleInputOrReport(const std::string& path);
 
 // Whether {bytes} look like the text format: after blanks, "(" or a ";;"
 // comment (a binary module starts with "\0asm").
