@@ -1,4 +1,4 @@
-// Module generator (see module_gen.h). Function bodies are built by a typed
+// WasmModule generator (see module_gen.h). Function bodies are built by a typed
 // recursive generator: statements leave the operand stack as they found it,
 // expressions push exactly one value of a requested type, and a label stack
 // mirrors the control stack so every branch names a label of the right type.

@@ -64,7 +64,7 @@ TEST(ModuleGenTest, DecodesToTheGeneratedShape) {
   GeneratedModule m = GenerateModule(Small(5));
   auto module = DecodeModule(m.bytes.data(), m.bytes.size(), Features());
   ASSERT_TRUE(module.ok()) << module.status();
-  const Module& mod = **module;
+  const WasmModule& mod = **module;
   EXPECT_EQ(mod.functions.size(), m.num_imported_functions + m.num_defined_functions);
   EXPECT_EQ(mod.num_imported_functions, m.num_imported_functions);
   EXPECT_EQ(mod.memories.size(), 1u);

@@ -30,7 +30,7 @@ struct ConstExprDecoder {
 
 }  // namespace
 
-absl::Status DecodeConstExpr(Reader& reader, Module& module, ValType expected,
+absl::Status DecodeConstExpr(Reader& reader, WasmModule& module, ValType expected,
                              uint32_t visible_globals, const Features& features,
                              ConstExpr* out) {
   thread_local ConstExprDecoder cached;

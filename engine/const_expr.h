@@ -20,7 +20,7 @@ namespace wasmtier {
 // {visible_globals}: globals with a smaller index may be read by global.get
 // (they must be immutable). `ref.func x` marks function x as declared.
 // On error the status is recorded in {reader} as well as returned.
-absl::Status DecodeConstExpr(Reader& reader, Module& module, ValType expected,
+absl::Status DecodeConstExpr(Reader& reader, WasmModule& module, ValType expected,
                              uint32_t visible_globals, const Features& features,
                              ConstExpr* out);
 

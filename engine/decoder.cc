@@ -1,6 +1,6 @@
-// Module decoder (spec 5.5 binary modules, WebAssembly 3.0). One pass over the
+// WasmModule decoder (spec 5.5 binary modules, WebAssembly 3.0). One pass over the
 // sections with one Reader over the whole module; each section fills its part
-// of the Module and checks the module-level validity rules it can check at
+// of the WasmModule and checks the module-level validity rules it can check at
 // that point. Function bodies are only located and their local declarations
 // decoded; their instructions are validated later by engine/validator.h.
 //
@@ -83,7 +83,7 @@ std::string Quoted(std::string_view name) {
 
 class ModuleDecoder {
  public:
-  ModuleDecoder(Module& module, const Features& features)
+  ModuleDecoder(WasmModule& module, const Features& features)
       : module_(module),
         features_(features),
         bytes_(module.bytes.data()),
@@ -186,7 +186,7 @@ class ModuleDecoder {
   ValType AddressType(bool is64) const { return is64 ? ValType::I64() : ValType::I32(); }
   uint32_t num_types() const { return static_cast<uint32_t>(module_.types.size()); }
 
-  Module& module_;
+  WasmModule& module_;
   const Features& features_;
   const uint8_t* bytes_;
   size_t size_;
@@ -1380,9 +1380,9 @@ absl::StatusOr<DecodedModule> DecodeModuleDeferred(const uint8_t* data, size_t s
     return MalformedError(0, absl::StrCat("module too large (limit ", limits::kMaxModuleSize,
                                           " bytes)"));
   }
-  auto module = std::make_unique<Module>();
+  auto module = std::make_unique<WasmModule>();
   // Everything below reads the module's own copy, so byte ranges recorded in
-  // the Module and offsets in errors refer to the same bytes.
+  // the WasmModule and offsets in errors refer to the same bytes.
   module->bytes.assign(data, data + size);
   ModuleDecoder decoder(*module, features);
   absl::Status status = decoder.Decode();
@@ -1395,7 +1395,7 @@ absl::StatusOr<DecodedModule> DecodeModuleDeferred(const uint8_t* data, size_t s
   return status;
 }
 
-absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t size,
+absl::StatusOr<std::unique_ptr<WasmModule>> DecodeModule(const uint8_t* data, size_t size,
                                                      const Features& features) {
   absl::StatusOr<DecodedModule> decoded = DecodeModuleDeferred(data, size, features);
   if (!decoded.ok()) return decoded.status();

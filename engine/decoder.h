@@ -1,4 +1,4 @@
-// Module decoder: binary bytes -> Module. Parses every section in order and
+// WasmModule decoder: binary bytes -> WasmModule. Parses every section in order and
 // enforces every module-level rule as it goes (section order and sizes,
 // index bounds, limits, unique export names, start signature, counts that
 // must agree). Function bodies are split into locals and code here but their
@@ -20,7 +20,7 @@ namespace wasmtier {
 // Malformed input gives a status for which IsMalformed() holds, invalid
 // module-level structure one for which IsInvalid() holds, a disabled feature
 // IsUnsupported(). The module keeps its own copy of {data}.
-absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t size,
+absl::StatusOr<std::unique_ptr<WasmModule>> DecodeModule(const uint8_t* data, size_t size,
                                                      const Features& features);
 
 // Like DecodeModule, but when the whole module decoded and only a module-level
@@ -29,7 +29,7 @@ absl::StatusOr<std::unique_ptr<Module>> DecodeModule(const uint8_t* data, size_t
 // caller must still read the function bodies: a malformed body wins over
 // {deferred_invalid}. DecodeAndValidate does exactly that.
 struct DecodedModule {
-  std::unique_ptr<Module> module;
+  std::unique_ptr<WasmModule> module;
   absl::Status deferred_invalid;
 };
 absl::StatusOr<DecodedModule> DecodeModuleDeferred(const uint8_t* data, size_t size,

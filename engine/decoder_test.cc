@@ -1,4 +1,4 @@
-// Module decoder tests: every section round-trips into the Module, and every
+// WasmModule decoder tests: every section round-trips into the WasmModule, and every
 // malformed/invalid rule family fails with the spec testsuite's wording and
 // the right status kind. Also: truncation at every byte, hostile counts.
 #include "engine/decoder.h"
@@ -53,11 +53,11 @@ Features Gc() {
   return f;
 }
 
-absl::StatusOr<std::unique_ptr<Module>> Decode(const Bytes& b, const Features& f = Features()) {
+absl::StatusOr<std::unique_ptr<WasmModule>> Decode(const Bytes& b, const Features& f = Features()) {
   return DecodeModule(b.data(), b.size(), f);
 }
 
-std::unique_ptr<Module> DecodeOk(const Bytes& b, const Features& f = Features()) {
+std::unique_ptr<WasmModule> DecodeOk(const Bytes& b, const Features& f = Features()) {
   auto result = Decode(b, f);
   EXPECT_TRUE(result.ok()) << result.status();
   return result.ok() ? std::move(*result) : nullptr;
@@ -651,9 +651,9 @@ TEST(DecoderFunctions, CodeRangesAndLocals) {
 }
 
 // Regression (memory amplification): the decoder used to expand each body's
-// local declarations into the Module, so the 6-byte body 01 d0 86 03 7f 0b
+// local declarations into the WasmModule, so the 6-byte body 01 d0 86 03 7f 0b
 // (50,000 i32) held 200 KB, and a 32 KB module of 4,000 such functions 800 MB.
-// The Module keeps the declarations as runs, which costs memory proportional
+// The WasmModule keeps the declarations as runs, which costs memory proportional
 // to the input: each run takes at least 2 input bytes.
 TEST(DecoderFunctions, LocalDeclarationsStayCompressed) {
   constexpr uint32_t kFunctions = 4000;

@@ -96,7 +96,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   using Entry = StackEntry<Value>;
   using Ctrl = Control<typename Interface::ControlData>;
 
-  FunctionBodyDecoder(const Module& module, const Features& features, Interface& interface)
+  FunctionBodyDecoder(const WasmModule& module, const Features& features, Interface& interface)
       : BodyDecoderBase(module, features),
         interface_(interface),
         simple_(SimpleOpTable()),
@@ -104,7 +104,7 @@ class FunctionBodyDecoder : public BodyDecoderBase {
 
   // Points the decoder at another module, keeping its allocated stacks (so
   // constant expressions, decoded one by one, reuse one decoder per thread).
-  void Rebind(const Module& module, const Features& features) {
+  void Rebind(const WasmModule& module, const Features& features) {
     module_ = &module;
     features_ = features;
     func_sigs_.clear();

@@ -145,7 +145,7 @@ const OpcodeExtra& GetOpcodeExtra(const OpcodeInfo& info) {
   return t.extras[&info - t.first];
 }
 
-BodyDecoderBase::BodyDecoderBase(const Module& module, const Features& features)
+BodyDecoderBase::BodyDecoderBase(const WasmModule& module, const Features& features)
     : module_(&module), features_(features) {
   Extras();  // build the table before any hot loop needs it
 }

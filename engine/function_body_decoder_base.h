@@ -134,11 +134,11 @@ bool IsGenericImmediate(ImmKind kind);
 
 class BodyDecoderBase {
  public:
-  const Module& module() const { return *module_; }
+  const WasmModule& module() const { return *module_; }
   const Features& features() const { return features_; }
 
  protected:
-  BodyDecoderBase(const Module& module, const Features& features);
+  BodyDecoderBase(const WasmModule& module, const Features& features);
 
   // ---- Syntax: malformed errors are recorded in {r}. ----
   // Reads the immediates of {info} into {instr}; checks only the binary format.
@@ -187,7 +187,7 @@ class BodyDecoderBase {
   void Unsupported(uint32_t offset, std::string_view message);
   bool failed() const { return failed_; }
 
-  const Module* module_;  // a pointer so a decoder can be rebound (see Rebind)
+  const WasmModule* module_;  // a pointer so a decoder can be rebound (see Rebind)
   Features features_;  // a copy: callers may pass a temporary
   bool failed_ = false;   // an invalid or unsupported error is recorded in {error_}
   absl::Status error_;

@@ -15,7 +15,7 @@
 
 namespace wasmtier {
 
-// A byte range [offset, offset + length) of Module::bytes.
+// A byte range [offset, offset + length) of WasmModule::bytes.
 struct WireRange {
   uint32_t offset = 0;
   uint32_t length = 0;
@@ -151,7 +151,7 @@ struct SectionInfo {
   WireRange payload;  // the section's contents after id and size
 };
 
-class Module {
+class WasmModule {
  public:
   std::vector<uint8_t> bytes;  // owned wire bytes
 

@@ -33,7 +33,7 @@ class Reader {
   const uint8_t* pc() const { return pc_; }
   const uint8_t* start() const { return start_; }
   const uint8_t* end() const { return end_; }
-  // Module offset of the next byte.
+  // WasmModule offset of the next byte.
   size_t offset() const { return base_offset_ + static_cast<size_t>(pc_ - start_); }
   size_t OffsetOf(const uint8_t* p) const { return base_offset_ + static_cast<size_t>(p - start_); }
 

@@ -12,13 +12,13 @@ namespace {
 using K = HeapType::Code;
 
 // Canonical id of a type index; falls back to the index itself while the
-// decoder has not filled canonical ids (tests building a Module by hand).
-uint32_t CanonicalId(uint32_t index, const Module& module) {
+// decoder has not filled canonical ids (tests building a WasmModule by hand).
+uint32_t CanonicalId(uint32_t index, const WasmModule& module) {
   return index < module.canonical_type_ids.size() ? module.canonical_type_ids[index] : index;
 }
 
 // The abstract top below which a heap type lives: func, extern, any or exn.
-uint32_t TopOf(HeapType ht, const Module& module) {
+uint32_t TopOf(HeapType ht, const WasmModule& module) {
   if (ht.is_index()) {
     if (ht.index() >= module.types.size()) return K::kBottom;
     return module.types[ht.index()].kind == TypeDef::Kind::kFunc ? K::kFunc : K::kAny;
@@ -58,11 +58,11 @@ bool AbstractSubtype(uint32_t sub, uint32_t super) {
 
 }  // namespace
 
-bool TypesEquivalent(uint32_t a, uint32_t b, const Module& module) {
+bool TypesEquivalent(uint32_t a, uint32_t b, const WasmModule& module) {
   return a == b || CanonicalId(a, module) == CanonicalId(b, module);
 }
 
-bool IsHeapSubtype(HeapType sub, HeapType super, const Module& module) {
+bool IsHeapSubtype(HeapType sub, HeapType super, const WasmModule& module) {
   if (sub == super) return true;
   if (sub.repr() == K::kBottom) return true;  // unreachable code's unknown type
   if (super.repr() == K::kBottom) return false;
@@ -97,7 +97,7 @@ bool IsHeapSubtype(HeapType sub, HeapType super, const Module& module) {
   return false;
 }
 
-bool IsSubtype(ValType sub, ValType super, const Module& module) {
+bool IsSubtype(ValType sub, ValType super, const WasmModule& module) {
   if (sub == super) return true;
   if (sub.is_bottom()) return true;
   if (!sub.is_ref() || !super.is_ref()) return false;

@@ -1,7 +1,7 @@
 // Subtyping of value and heap types (spec 3.0 "Matching"), over a module's
 // type section: abstract hierarchy (none <: i31/struct/array <: eq <: any,
 // nofunc <: func, noextern <: extern, noexn <: exn), declared supertypes of
-// concrete types, and iso-recursive equivalence via Module::canonical_type_ids.
+// concrete types, and iso-recursive equivalence via WasmModule::canonical_type_ids.
 #ifndef WASMTIER_ENGINE_SUBTYPING_H_
 #define WASMTIER_ENGINE_SUBTYPING_H_
 
@@ -10,10 +10,10 @@
 
 namespace wasmtier {
 
-bool IsHeapSubtype(HeapType sub, HeapType super, const Module& module);
-bool IsSubtype(ValType sub, ValType super, const Module& module);
+bool IsHeapSubtype(HeapType sub, HeapType super, const WasmModule& module);
+bool IsSubtype(ValType sub, ValType super, const WasmModule& module);
 // Two type indices denote equivalent types (same canonical id).
-bool TypesEquivalent(uint32_t a, uint32_t b, const Module& module);
+bool TypesEquivalent(uint32_t a, uint32_t b, const WasmModule& module);
 
 }  // namespace wasmtier
 

@@ -31,7 +31,7 @@ class SubtypingTest : public ::testing::Test {
     m_.types.push_back(s);
     m_.canonical_type_ids = {0, 0, 2, 3, 4, 5};
   }
-  Module m_;
+  WasmModule m_;
 };
 
 TEST_F(SubtypingTest, AbstractHierarchies) {

@@ -12,7 +12,7 @@ constexpr uint32_t kConcreteMarker = 0xFFFFFFu;  // heap field of a type-index r
 
 }  // namespace
 
-void TypeCanonicalizer::AppendTypeIndex(const Module& module, uint32_t index,
+void TypeCanonicalizer::AppendTypeIndex(const WasmModule& module, uint32_t index,
                                         uint32_t group_start, uint32_t group_end) {
   if (index >= group_start && index < group_end) {
     key_.push_back(kInGroupBit | (index - group_start));
@@ -23,7 +23,7 @@ void TypeCanonicalizer::AppendTypeIndex(const Module& module, uint32_t index,
   }
 }
 
-void TypeCanonicalizer::AppendValType(const Module& module, ValType type, uint32_t group_start,
+void TypeCanonicalizer::AppendValType(const WasmModule& module, ValType type, uint32_t group_start,
                                       uint32_t group_end) {
   if (type.is_ref() && type.heap_type().is_index()) {
     key_.push_back(static_cast<uint32_t>(type.kind()) | (kConcreteMarker << 8));
@@ -33,7 +33,7 @@ void TypeCanonicalizer::AppendValType(const Module& module, ValType type, uint32
   }
 }
 
-void TypeCanonicalizer::AddRecGroup(Module& module, uint32_t group_start, uint32_t group_size) {
+void TypeCanonicalizer::AddRecGroup(WasmModule& module, uint32_t group_start, uint32_t group_size) {
   const uint32_t group_end = group_start + group_size;
   key_.clear();
   key_.push_back(group_size);

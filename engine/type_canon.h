@@ -21,11 +21,11 @@ class TypeCanonicalizer {
   // of {module.types} to {module.canonical_type_ids}, whose size must be
   // {group_start}. A canonical id is the index of the first type equivalent to
   // the type, so ids of earlier types never change. Expected O(group size).
-  void AddRecGroup(Module& module, uint32_t group_start, uint32_t group_size);
+  void AddRecGroup(WasmModule& module, uint32_t group_start, uint32_t group_size);
 
  private:
-  void AppendValType(const Module& module, ValType type, uint32_t group_start, uint32_t group_end);
-  void AppendTypeIndex(const Module& module, uint32_t index, uint32_t group_start,
+  void AppendValType(const WasmModule& module, ValType type, uint32_t group_start, uint32_t group_end);
+  void AppendTypeIndex(const WasmModule& module, uint32_t index, uint32_t group_start,
                        uint32_t group_end);
 
   // Structural key of a group -> index of the first type of its first occurrence.

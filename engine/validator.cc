@@ -10,7 +10,7 @@
 
 namespace wasmtier {
 
-absl::Status ValidateFunction(const Module& module, uint32_t func_index, const Features& features) {
+absl::Status ValidateFunction(const WasmModule& module, uint32_t func_index, const Features& features) {
   if (func_index >= module.functions.size() || module.functions[func_index].imported) {
     return InvalidError(0, absl::StrCat("function ", func_index, " has no body"));
   }
@@ -22,7 +22,7 @@ absl::Status ValidateFunction(const Module& module, uint32_t func_index, const F
 // The spec decodes the whole module before validating it, so a malformed body
 // after an invalid one wins: once a body is invalid, the remaining bodies are
 // still read in syntax-only mode.
-absl::Status ValidateFunctions(const Module& module, const Features& features) {
+absl::Status ValidateFunctions(const WasmModule& module, const Features& features) {
   ValidateOnlyInterface interface;
   FunctionBodyDecoder<ValidateOnlyInterface> decoder(module, features, interface);
   absl::Status first_error;
@@ -40,11 +40,11 @@ absl::Status ValidateFunctions(const Module& module, const Features& features) {
   return first_error;
 }
 
-absl::StatusOr<std::unique_ptr<Module>> DecodeAndValidate(const uint8_t* data, size_t size,
+absl::StatusOr<std::unique_ptr<WasmModule>> DecodeAndValidate(const uint8_t* data, size_t size,
                                                           const Features& features) {
   absl::StatusOr<DecodedModule> decoded = DecodeModuleDeferred(data, size, features);
   if (!decoded.ok()) return decoded.status();
-  const Module& module = *decoded->module;
+  const WasmModule& module = *decoded->module;
   if (!decoded->deferred_invalid.ok()) {
     // The module is invalid already, but a malformed body still wins (the
     // spec decodes before it validates): scan every body for syntax only.

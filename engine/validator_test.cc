@@ -579,7 +579,7 @@ TEST(ValidatorTest, TypedFunctionReferences) {
 
 // ---- Local declarations ----
 
-// The Module keeps each body's local declarations as runs (Function::local_runs)
+// The WasmModule keeps each body's local declarations as runs (Function::local_runs)
 // and the body decoder expands them, one function at a time, into a vector it
 // reuses: indices across run boundaries, a non-defaultable run among
 // defaultable ones, and a function at the locals limit followed by a small one.

@@ -53,7 +53,7 @@ std::string StripOffset(std::string_view message) {
 }
 
 ModuleCheck CheckBytes(const std::vector<uint8_t>& bytes, const Features& features) {
-  absl::StatusOr<std::unique_ptr<Module>> module =
+  absl::StatusOr<std::unique_ptr<WasmModule>> module =
       DecodeAndValidate(bytes.data(), bytes.size(), features);
   if (module.ok()) return {ModuleCheck::kValid, ""};
   const absl::Status& s = module.status();

@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Module binaries written as WAST strings.
+// WasmModule binaries written as WAST strings.
 constexpr char kEmpty[] = "\"\\00asm\\01\\00\\00\\00\"";
 constexpr char kBadVersion[] = "\"\\00asm\\02\\00\\00\\00\"";
 // [] -> [i32] with an empty body: "type mismatch".
@@ -28,7 +28,7 @@ constexpr char kNoResult[] =
 // A struct type: GC, which the default Features leave off.
 constexpr char kStruct[] = "\"\\00asm\\01\\00\\00\\00\" \"\\01\\03\\01\\5f\\00\"";
 
-std::string Module(const char* bytes) {
+std::string WasmModule(const char* bytes) {
   return std::string("(module binary ") + bytes + ")";
 }
 
@@ -53,22 +53,22 @@ class RunnerTest : public ::testing::Test {
 
 TEST_F(RunnerTest, ValidationCommandsAreJudged) {
   FileResult r = Run("a.wast",
-                     Module(kEmpty) + "\n" +  // 1
-                         "(assert_malformed " + Module(kBadVersion) +
+                     WasmModule(kEmpty) + "\n" +  // 1
+                         "(assert_malformed " + WasmModule(kBadVersion) +
                          " \"unknown binary version\")\n"
                          "(assert_invalid " +
-                         Module(kNoResult) +
+                         WasmModule(kNoResult) +
                          " \"type mismatch\")\n"  // 3
                          "(assert_invalid " +
-                         Module(kEmpty) +
+                         WasmModule(kEmpty) +
                          " \"type mismatch\")\n"  // 4
                          "(assert_malformed " +
-                         Module(kNoResult) + " \"x\")\n"  // 5
-                         + Module(kBadVersion) +
+                         WasmModule(kNoResult) + " \"x\")\n"  // 5
+                         + WasmModule(kBadVersion) +
                          "\n"  // 6
                          "(assert_invalid " +
-                         Module(kNoResult) + " \"unknown global\")\n"  // 7
-                         + Module(kStruct) + "\n");                    // 8
+                         WasmModule(kNoResult) + " \"unknown global\")\n"  // 7
+                         + WasmModule(kStruct) + "\n");                    // 8
   ASSERT_EQ(r.commands.size(), 8u);
   const auto& c = r.commands;
   EXPECT_EQ(c[0].outcome, Outcome::kPassed);
@@ -90,17 +90,17 @@ TEST_F(RunnerTest, ValidationCommandsAreJudged) {
 }
 
 TEST_F(RunnerTest, ExecutionCommandsAreUnsupported) {
-  FileResult r = Run("b.wast", Module(kEmpty) +
+  FileResult r = Run("b.wast", WasmModule(kEmpty) +
                                    "\n(register \"M\")\n(invoke \"f\")\n(get \"g\")\n"
                                    "(assert_return (invoke \"f\") (i32.const 1))\n"
                                    "(assert_trap (invoke \"f\") \"unreachable\")\n"
                                    "(assert_exhaustion (invoke \"f\") \"call stack exhausted\")\n"
                                    "(assert_exception (invoke \"f\"))\n"
                                    "(assert_unlinkable " +
-                                   Module(kEmpty) +
+                                   WasmModule(kEmpty) +
                                    " \"unknown import\")\n"
                                    "(assert_uninstantiable " +
-                                   Module(kEmpty) +
+                                   WasmModule(kEmpty) +
                                    " \"trap\")\n"
                                    "(module instance $i $d)\n(thread $t)\n");
   ASSERT_EQ(r.commands.size(), 12u);
@@ -119,7 +119,7 @@ TEST_F(RunnerTest, ExecutionCommandsAreUnsupported) {
 }
 
 TEST_F(RunnerTest, ScriptThatDoesNotParseIsOneFailure) {
-  FileResult r = Run("c.wast", Module(kEmpty) + "\n\n(assert_return (invoke \"f\")");
+  FileResult r = Run("c.wast", WasmModule(kEmpty) + "\n\n(assert_return (invoke \"f\")");
   ASSERT_EQ(r.commands.size(), 1u);
   EXPECT_EQ(r.commands[0].kind, "script");
   EXPECT_EQ(r.commands[0].line, 3u);

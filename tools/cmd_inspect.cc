@@ -65,9 +65,9 @@ int RunInspect(const Command& self, const std::vector<std::string>& args) {
   std::optional<ModuleInput> input = LoadModuleInputOrReport(path);
   if (!input) return kExitFailure;
   const std::vector<uint8_t>& bytes = input->bytes;
-  // Module structure first (that is what is shown), then the bodies, so a
+  // WasmModule structure first (that is what is shown), then the bodies, so a
   // module with one bad function can still be inspected.
-  absl::StatusOr<std::unique_ptr<Module>> module =
+  absl::StatusOr<std::unique_ptr<WasmModule>> module =
       DecodeModule(bytes.data(), bytes.size(), features);
   if (!module.ok()) {
     std::fprintf(stderr, "%s: %s\n", label, DescribeModuleError(module.status(), nullptr).c_str());

@@ -25,7 +25,7 @@ bool ValidateOne(const std::string& path, const Features& features, bool quiet) 
   std::optional<ModuleInput> input = LoadModuleInputOrReport(path);
   if (!input) return false;
   const std::vector<uint8_t>& bytes = input->bytes;
-  absl::StatusOr<std::unique_ptr<Module>> module =
+  absl::StatusOr<std::unique_ptr<WasmModule>> module =
       DecodeAndValidate(bytes.data(), bytes.size(), features);
   if (module.ok()) {
     if (!quiet) std::fprintf(stderr, "%s: ok\n", label);
@@ -33,9 +33,9 @@ bool ValidateOne(const std::string& path, const Features& features, bool quiet) 
   }
   // Failure path only: decode again without body validation, to name the
   // function an error offset falls in. DecodeAndValidate stays the judge.
-  absl::StatusOr<std::unique_ptr<Module>> structure =
+  absl::StatusOr<std::unique_ptr<WasmModule>> structure =
       DecodeModule(bytes.data(), bytes.size(), features);
-  const Module* where = structure.ok() ? structure->get() : nullptr;
+  const WasmModule* where = structure.ok() ? structure->get() : nullptr;
   // Offsets of a text module refer to its binary encoding.
   std::fprintf(stderr, "%s: %s%s\n", label, DescribeModuleError(module.status(), where).c_str(),
                input->from_text ? "; the offset is in the text's binary encoding" : "");

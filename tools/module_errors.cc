@@ -10,7 +10,7 @@
 
 namespace wasmtier::cli {
 
-std::optional<uint32_t> FunctionAtOffset(const Module& module, size_t offset) {
+std::optional<uint32_t> FunctionAtOffset(const WasmModule& module, size_t offset) {
   for (uint32_t i = module.num_imported_functions; i < module.functions.size(); ++i) {
     const WireRange& body = module.functions[i].body;
     if (offset >= body.offset && offset < body.end()) return i;
@@ -18,7 +18,7 @@ std::optional<uint32_t> FunctionAtOffset(const Module& module, size_t offset) {
   return std::nullopt;
 }
 
-std::string DescribeModuleError(const absl::Status& status, const Module* module) {
+std::string DescribeModuleError(const absl::Status& status, const WasmModule* module) {
   std::string message(status.message());
   std::string text;
   if (IsMalformed(status)) {

@@ -18,10 +18,10 @@ namespace wasmtier::cli {
 // offset 0x31) in function 2 $fib", "unsupported: ...". When {module} is
 // given (the same bytes decoded without body validation), an offset inside
 // a function body names that function.
-std::string DescribeModuleError(const absl::Status& status, const Module* module);
+std::string DescribeModuleError(const absl::Status& status, const WasmModule* module);
 
 // The function whose code entry contains module byte {offset}, if any.
-std::optional<uint32_t> FunctionAtOffset(const Module& module, size_t offset);
+std::optional<uint32_t> FunctionAtOffset(const WasmModule& module, size_t offset);
 
 }  // namespace wasmtier::cli
 

@@ -1,4 +1,4 @@
-// Module files named on the command line: a binary module is used as read;
+// WasmModule files named on the command line: a binary module is used as read;
 // a text module (.wat, or any file that starts like one) is first encoded to
 // binary by the text-format parser (engine/text/wat.h), so both reach the
 // engine through the one decoder.

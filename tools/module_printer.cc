@@ -127,7 +127,7 @@ std::string StorageText(const FieldType& field) {
 }
 
 // "[i32 i32] -> [i32]" of a type index, tolerating a bad index.
-std::string SignatureOf(const Module& m, uint32_t type_index) {
+std::string SignatureOf(const WasmModule& m, uint32_t type_index) {
   if (type_index >= m.types.size() || m.types[type_index].kind != TypeDef::Kind::kFunc) {
     return "?";
   }
@@ -135,12 +135,12 @@ std::string SignatureOf(const Module& m, uint32_t type_index) {
 }
 
 // "type 2 [i32] -> []": a function's or a tag's type index and signature.
-std::string TypeUseText(const Module& m, uint32_t type_index) {
+std::string TypeUseText(const WasmModule& m, uint32_t type_index) {
   return absl::StrCat("type ", type_index, " ", SignatureOf(m, type_index));
 }
 
 // What an import or a definition in each index space looks like.
-std::string ExternText(const Module& m, ExternKind kind, uint32_t index) {
+std::string ExternText(const WasmModule& m, ExternKind kind, uint32_t index) {
   switch (kind) {
     case ExternKind::kFunc:
       if (index < m.functions.size()) return TypeUseText(m, m.functions[index].type_index);
@@ -163,7 +163,7 @@ std::string ExternText(const Module& m, ExternKind kind, uint32_t index) {
 
 // What a section holds, from the decoded module (the section's own counts
 // were checked against these by the decoder).
-std::string SectionContents(const Module& m, const SectionInfo& s) {
+std::string SectionContents(const WasmModule& m, const SectionInfo& s) {
   auto defined = [](size_t all, uint32_t imported) { return all - imported; };
   switch (s.id) {
     case SectionId::kCustom:
@@ -208,7 +208,7 @@ void AppendHeading(std::string* out, absl::string_view title, size_t count) {
   absl::StrAppend(out, title, " (", count, "):\n");
 }
 
-void AppendSummary(const Module& m, std::string* out) {
+void AppendSummary(const WasmModule& m, std::string* out) {
   std::vector<std::string> parts;
   parts.push_back(Count(m.types.size(), "type"));
   parts.push_back(Count(m.imports.size(), "import"));
@@ -229,7 +229,7 @@ void AppendSummary(const Module& m, std::string* out) {
   }
 }
 
-void AppendSections(const Module& m, std::string* out) {
+void AppendSections(const WasmModule& m, std::string* out) {
   if (m.sections.empty()) return;
   AppendHeading(out, "Sections", m.sections.size());
   TextTable table({"id", "section", "start", "end", "size", "contents"}, {R, L, L, L, R, L});
@@ -240,7 +240,7 @@ void AppendSections(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendTypes(const Module& m, std::string* out) {
+void AppendTypes(const WasmModule& m, std::string* out) {
   if (m.types.empty()) return;
   AppendHeading(out, "Types", m.types.size());
   TextTable table({"index", "type", "rec group"}, {R, L, L});
@@ -255,7 +255,7 @@ void AppendTypes(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendImports(const Module& m, std::string* out) {
+void AppendImports(const WasmModule& m, std::string* out) {
   if (m.imports.empty()) return;
   AppendHeading(out, "Imports", m.imports.size());
   TextTable table({"module", "name", "kind", "index", "type"}, {L, L, L, R, L});
@@ -267,7 +267,7 @@ void AppendImports(const Module& m, std::string* out) {
 }
 
 // Where a function comes from or goes to: "import env.log", "export \"fact\"".
-std::string FunctionNotes(const Module& m, uint32_t index) {
+std::string FunctionNotes(const WasmModule& m, uint32_t index) {
   std::vector<std::string> notes;
   for (const Import& imp : m.imports) {
     if (imp.kind == ExternKind::kFunc && imp.index == index) {
@@ -283,7 +283,7 @@ std::string FunctionNotes(const Module& m, uint32_t index) {
   return absl::StrJoin(notes, ", ");
 }
 
-void AppendFunctions(const Module& m, std::string* out) {
+void AppendFunctions(const WasmModule& m, std::string* out) {
   if (m.functions.empty()) return;
   AppendHeading(out, "Functions", m.functions.size());
   TextTable table({"index", "name", "type", "signature", "size", "locals", "notes"},
@@ -298,7 +298,7 @@ void AppendFunctions(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendTables(const Module& m, std::string* out) {
+void AppendTables(const WasmModule& m, std::string* out) {
   if (m.tables.empty()) return;
   AppendHeading(out, "Tables", m.tables.size());
   TextTable table({"index", "type", "init"}, {R, L, L});
@@ -310,7 +310,7 @@ void AppendTables(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendMemories(const Module& m, std::string* out) {
+void AppendMemories(const WasmModule& m, std::string* out) {
   if (m.memories.empty()) return;
   AppendHeading(out, "Memories", m.memories.size());
   TextTable table({"index", "limits", "notes"}, {R, L, L});
@@ -321,7 +321,7 @@ void AppendMemories(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendGlobals(const Module& m, std::string* out) {
+void AppendGlobals(const WasmModule& m, std::string* out) {
   if (m.globals.empty()) return;
   AppendHeading(out, "Globals", m.globals.size());
   TextTable table({"index", "type", "init"}, {R, L, L});
@@ -333,7 +333,7 @@ void AppendGlobals(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendTags(const Module& m, std::string* out) {
+void AppendTags(const WasmModule& m, std::string* out) {
   if (m.tags.empty()) return;
   AppendHeading(out, "Tags", m.tags.size());
   TextTable table({"index", "type", "notes"}, {R, L, L});
@@ -344,7 +344,7 @@ void AppendTags(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendExports(const Module& m, std::string* out) {
+void AppendExports(const WasmModule& m, std::string* out) {
   if (m.exports.empty()) return;
   AppendHeading(out, "Exports", m.exports.size());
   TextTable table({"name", "kind", "index", "target"}, {L, L, R, L});
@@ -368,7 +368,7 @@ const char* ModeName(SegmentMode mode) {
   return "?";
 }
 
-void AppendElems(const Module& m, std::string* out) {
+void AppendElems(const WasmModule& m, std::string* out) {
   if (m.elems.empty()) return;
   AppendHeading(out, "Element segments", m.elems.size());
   TextTable table({"index", "mode", "table", "offset", "type", "count", "items"},
@@ -397,7 +397,7 @@ void AppendElems(const Module& m, std::string* out) {
 }
 
 // The first bytes of a data segment as a C-like string literal.
-std::string DataPreview(const Module& m, const WireRange& range) {
+std::string DataPreview(const WasmModule& m, const WireRange& range) {
   constexpr size_t kShown = 24;
   std::string out = "\"";
   size_t n = range.length < kShown ? range.length : kShown;
@@ -409,7 +409,7 @@ std::string DataPreview(const Module& m, const WireRange& range) {
   return out;
 }
 
-void AppendDatas(const Module& m, std::string* out) {
+void AppendDatas(const WasmModule& m, std::string* out) {
   if (m.datas.empty()) return;
   AppendHeading(out, "Data segments", m.datas.size());
   TextTable table({"index", "mode", "memory", "offset", "size", "bytes"}, {R, L, R, L, R, L});
@@ -423,7 +423,7 @@ void AppendDatas(const Module& m, std::string* out) {
   table.AppendTo(out);
 }
 
-void AppendCustoms(const Module& m, std::string* out) {
+void AppendCustoms(const WasmModule& m, std::string* out) {
   if (m.customs.empty()) return;
   AppendHeading(out, "Custom sections", m.customs.size());
   TextTable table({"name", "size", "notes"}, {L, R, L});
@@ -446,7 +446,7 @@ void AppendCustoms(const Module& m, std::string* out) {
 
 // One immediate of a constant-expression instruction, or nullopt when the
 // printer does not know how to show it.
-std::optional<std::string> FormatImmediate(const Module& m, ImmKind imm, Reader& r) {
+std::optional<std::string> FormatImmediate(const WasmModule& m, ImmKind imm, Reader& r) {
   switch (imm) {
     case ImmKind::kNone:
       return std::string();
@@ -493,7 +493,7 @@ std::optional<std::string> FormatImmediate(const Module& m, ImmKind imm, Reader&
 
 }  // namespace
 
-std::string FunctionName(const Module& module, uint32_t func_index) {
+std::string FunctionName(const WasmModule& module, uint32_t func_index) {
   auto it = module.names.function_names.find(func_index);
   if (it == module.names.function_names.end()) return "";
   return absl::StrCat("$", Printable(it->second, 32));
@@ -521,7 +521,7 @@ std::string FormatTypeDef(const TypeDef& type) {
   return absl::StrCat("(", sub, ") ", body);
 }
 
-std::string FormatConstExpr(const Module& module, const ConstExpr& expr) {
+std::string FormatConstExpr(const WasmModule& module, const ConstExpr& expr) {
   const WireRange& range = expr.range;
   if (range.end() > module.bytes.size() || range.length == 0) return "...";
   Reader r(module.data(range), range.length, range.offset);
@@ -556,7 +556,7 @@ namespace {
 
 struct ReportPart {
   const char* name;
-  void (*append)(const Module&, std::string*);
+  void (*append)(const WasmModule&, std::string*);
 };
 
 // The report, in order; `inspect --only=NAME,...` picks parts by these names.
@@ -576,7 +576,7 @@ std::vector<std::string> ReportPartNames() {
   return names;
 }
 
-std::string FormatModule(const Module& module, const std::vector<std::string>& only) {
+std::string FormatModule(const WasmModule& module, const std::vector<std::string>& only) {
   std::string out;
   for (const ReportPart& part : kReportParts) {
     if (!only.empty() && std::find(only.begin(), only.end(), part.name) == only.end()) continue;

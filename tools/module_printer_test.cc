@@ -1,4 +1,4 @@
-// Tests of the `inspect` report on hand-built Module structures (no decoder
+// Tests of the `inspect` report on hand-built WasmModule structures (no decoder
 // needed): names from the name section, signatures, sizes, constant
 // expressions and escaping of hostile names.
 #include "tools/module_printer.h"
@@ -12,7 +12,7 @@ namespace wasmtier::cli {
 namespace {
 
 // Appends {bytes} to the module's wire bytes and returns their range.
-WireRange Append(Module& m, std::initializer_list<uint8_t> bytes) {
+WireRange Append(WasmModule& m, std::initializer_list<uint8_t> bytes) {
   WireRange r{static_cast<uint32_t>(m.bytes.size()), static_cast<uint32_t>(bytes.size())};
   m.bytes.insert(m.bytes.end(), bytes);
   return r;
@@ -25,8 +25,8 @@ TypeDef FuncTypeDef(std::vector<ValType> params, std::vector<ValType> results) {
   return t;
 }
 
-Module SampleModule() {
-  Module m;
+WasmModule SampleModule() {
+  WasmModule m;
   m.bytes = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   m.types.push_back(FuncTypeDef({ValType::I32()}, {}));
   m.types.push_back(FuncTypeDef({ValType::I32(), ValType::I32()}, {ValType::I32()}));
@@ -133,12 +133,12 @@ TEST(ModulePrinterTest, OnlySomeParts) {
 }
 
 TEST(ModulePrinterTest, EmptyModule) {
-  Module m;
+  WasmModule m;
   EXPECT_EQ(FormatModule(m), "Summary: 0 types, 0 imports, 0 functions, 0 exports\n");
 }
 
 TEST(ModulePrinterTest, HostileNamesAreEscapedAndShortened) {
-  Module m = SampleModule();
+  WasmModule m = SampleModule();
   m.names.function_names[1] = std::string("a\x1b[2Jb") + std::string(100, 'z');
   std::string name = FunctionName(m, 1);
   EXPECT_TRUE(absl::StartsWith(name, "$a\\1b[2Jb")) << name;
@@ -148,7 +148,7 @@ TEST(ModulePrinterTest, HostileNamesAreEscapedAndShortened) {
 }
 
 TEST(ModulePrinterTest, ConstExprs) {
-  Module m;
+  WasmModule m;
   ConstExpr e;
   e.range = Append(m, {0x23, 0x03, 0x41, 0x05, 0x6A, 0x0B});  // global.get 3; i32.const 5; i32.add
   EXPECT_EQ(FormatConstExpr(m, e), "global.get 3; i32.const 5; i32.add");

@@ -29,7 +29,7 @@ bool Inside(const WireRange& r, size_t size) {
   return r.offset <= size && r.length <= size - r.offset;
 }
 
-void CheckRanges(const Module& m, size_t size) {
+void CheckRanges(const WasmModule& m, size_t size) {
   absl::Status ok;
   for (const Function& f : m.functions) {
     if (f.imported) continue;
@@ -66,10 +66,10 @@ void CheckRanges(const Module& m, size_t size) {
 
 CheckResult CheckModuleBytes(const uint8_t* data, size_t size) {
   const Features all = Features::All();
-  absl::StatusOr<std::unique_ptr<Module>> module = DecodeAndValidate(data, size, all);
+  absl::StatusOr<std::unique_ptr<WasmModule>> module = DecodeAndValidate(data, size, all);
 
   // The same verdict in two steps.
-  absl::StatusOr<std::unique_ptr<Module>> structure = DecodeModule(data, size, all);
+  absl::StatusOr<std::unique_ptr<WasmModule>> structure = DecodeModule(data, size, all);
   absl::Status two_step = structure.status();
   if (two_step.ok()) two_step = ValidateFunctions(**structure, all);
   if (module.ok() != two_step.ok()) {
@@ -89,7 +89,7 @@ CheckResult CheckModuleBytes(const uint8_t* data, size_t size) {
     result.error_offset = offset;
     result.unsupported = IsUnsupported(s);
   } else {
-    const Module& m = **module;
+    const WasmModule& m = **module;
     if (m.bytes.size() != size || (size > 0 && std::memcmp(m.bytes.data(), data, size) != 0)) {
       Violation("module does not hold the input bytes", absl::OkStatus());
     }
@@ -98,7 +98,7 @@ CheckResult CheckModuleBytes(const uint8_t* data, size_t size) {
   }
 
   // Monotonicity: more features accept at least as much.
-  absl::StatusOr<std::unique_ptr<Module>> with_defaults = DecodeAndValidate(data, size, Features());
+  absl::StatusOr<std::unique_ptr<WasmModule>> with_defaults = DecodeAndValidate(data, size, Features());
   if (with_defaults.ok() && !module.ok()) {
     Violation("accepted with default features but rejected with all features", module.status());
   }

@@ -52,7 +52,7 @@ Bytes ManyFunctionsWithManyLocals(uint32_t num_functions, uint32_t locals_each) 
   return out.Take();
 }
 
-// Regression: local declarations were expanded into the Module at decode time,
+// Regression: local declarations were expanded into the WasmModule at decode time,
 // so this 32 KB module (4,000 bodies of 01 d0 86 03 7f 0b: 50,000 i32 locals
 // each) held 800 MB. Locals are now kept as runs and expanded per function.
 TEST(HeapAmplificationTest, LocalDeclarationsAreNotExpandedPerModule) {

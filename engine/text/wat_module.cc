@@ -1,4 +1,4 @@
-// Module-level WAT parsing: tokens and errors, pass 1 (index spaces and
+// WasmModule-level WAT parsing: tokens and errors, pass 1 (index spaces and
 // identifiers) and pass 2 (each field encoded in textual order). The final
 // assembly of sections is in wat_assemble.cc.
 #include <algorithm>

@@ -148,7 +148,7 @@ class WatParser {
   bool ParseName(std::string* out);  // a string that must be UTF-8
   std::optional<std::string> TakeId();
 
-  // ---- Module fields (wat_module.cc) ----
+  // ---- WasmModule fields (wat_module.cc) ----
   bool ParseModule();
   void DeferError();
   bool CollectIds();
