@@ -165,6 +165,13 @@ struct ExecContext {
   int64_t fuel = 0;                  // remaining fuel when the engine consumes fuel
   std::atomic<uint32_t> interrupt{0};  // set by another thread: stop at the next check
   Slot* stack_base = nullptr;        // the value stack (one per store)
+  // First free slot for a nested host->wasm call: HostEntry sets it above the
+  // host function's frame (everything above a call's arguments is dead in the
+  // caller's frame), CallFromHost places the new frame there and restores it.
+  Slot* stack_top = nullptr;
+  // Every memory of the store: the fault handler claims a fault only inside
+  // one of their reservations, and only while this context runs wasm.
+  std::vector<MemoryInst*> memories;
   struct StoreImpl* store = nullptr;
   // The unwinding error: a trap code, or (kNone) a status from a host function
   // or a lazy translation ("unsupported: ...").
