@@ -56,6 +56,7 @@ class Engine {
  private:
   friend class Module;
   friend class Store;
+  friend class Linker;  // holds the engine its definitions and modules must belong to
   std::shared_ptr<api::EngineImpl> impl_;
 };
 
