@@ -91,8 +91,14 @@ struct MemoryInst {
   uint64_t reserved = 0;       // bytes of address space owned from {base}
   uint64_t max_pages = 0;      // effective maximum (type max, config cap, address type)
   MemoryType type;
+  // Releases the reservation: set by CreateMemory (engine/runtime/memory.h);
+  // nullptr for a memory whose bytes someone else owns (e.g. a test's buffer).
+  void (*release)(MemoryInst*) = nullptr;
   bool is64() const { return type.limits.is64; }
   uint64_t pages() const { return size >> type.page_size_log2; }
+  ~MemoryInst() {
+    if (release != nullptr) release(this);
+  }
 };
 
 // A table: elements are references (one slot each, 0 = null).
@@ -178,6 +184,9 @@ struct ExecContext {
   TrapCode trap = TrapCode::kNone;
   absl::Status status;
   std::vector<FrameRecord> trap_frames;  // backtrace captured when the trap was raised
+  // Owner of the value stack mapping (engine/runtime/stack.h): made by the
+  // first CallFromHost, or earlier by EnsureValueStack; freed with the context.
+  std::shared_ptr<void> value_stack;
 };
 
 // ---- Called by tiers (engine/runtime/exec.cc). Never return. ----

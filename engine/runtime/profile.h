@@ -5,6 +5,8 @@
 #ifndef WASMTIER_ENGINE_RUNTIME_PROFILE_H_
 #define WASMTIER_ENGINE_RUNTIME_PROFILE_H_
 
+#include <cstdint>
+
 #include "engine/runtime/exec.h"
 
 namespace wasmtier::rt {
@@ -16,6 +18,14 @@ namespace wasmtier::rt {
 // mode and, at a back-edge, return an OSR entry for the loop if compiled code
 // has one (the caller then jumps into it with its own fp).
 void OnBudgetExhausted(ExecContext* ctx, FuncInst* func, const void* loop_pc);
+
+// Budget exhaustions counted by OnBudgetExhausted in this process (relaxed
+// counters: statistics, not synchronization).
+struct ProfileStats {
+  uint64_t call_exhaustions = 0;  // at function entries
+  uint64_t loop_exhaustions = 0;  // at loop back-edges
+};
+ProfileStats GetProfileStats();
 
 }  // namespace wasmtier::rt
 
