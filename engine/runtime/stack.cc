@@ -27,14 +27,20 @@ ValueStack::ValueStack(uint8_t* mapping, uint64_t mapped, uint64_t usable)
 
 ValueStack::~ValueStack() { platform::Release(mapping_, mapped_); }
 
-absl::Status EnsureValueStack(ExecContext* ctx, uint64_t bytes) {
-  // A context may also run on a stack its owner set up (stack_base) itself.
-  if (ctx->value_stack != nullptr || ctx->stack_base != nullptr) return absl::OkStatus();
+absl::StatusOr<std::unique_ptr<ValueStack>> CreateValueStack(ExecContext* ctx, uint64_t bytes) {
   auto stack = ValueStack::Create(bytes);
   if (!stack.ok()) return stack.status();
   ctx->stack_base = (*stack)->base();
   ctx->stack_top = ctx->stack_base;
   ctx->stack_limit = (*stack)->limit();
+  return stack;
+}
+
+absl::Status EnsureValueStack(ExecContext* ctx, uint64_t bytes) {
+  // A context may also run on a stack its owner set up (stack_base) itself.
+  if (ctx->value_stack != nullptr || ctx->stack_base != nullptr) return absl::OkStatus();
+  auto stack = CreateValueStack(ctx, bytes);
+  if (!stack.ok()) return stack.status();
   ctx->value_stack = std::shared_ptr<ValueStack>(std::move(*stack));
   return absl::OkStatus();
 }

@@ -36,10 +36,15 @@ class ValueStack {
   Slot* limit_;
 };
 
-// Gives {ctx} a value stack of {bytes} unless it has one (ctx->value_stack
-// owns it; stack_base, stack_top and stack_limit point into it). CallFromHost
-// calls it with the callee module's max_wasm_stack_bytes; a store may call it
-// earlier with its engine's config to fix the size.
+// Maps a value stack of {bytes} and points {ctx} at it (stack_base,
+// stack_top, stack_limit); the caller owns it and must keep it alive while
+// {ctx} runs wasm. This is how a store fixes the size from its engine config.
+absl::StatusOr<std::unique_ptr<ValueStack>> CreateValueStack(ExecContext* ctx, uint64_t bytes);
+
+// Gives {ctx} a value stack of {bytes} unless it has one (from
+// CreateValueStack or set up by hand): then ctx->value_stack owns it.
+// CallFromHost calls it with the callee module's max_wasm_stack_bytes, so a
+// context nobody prepared still runs.
 absl::Status EnsureValueStack(ExecContext* ctx, uint64_t bytes);
 
 // Below the host's frame at {sp}, wasm may use {max_bytes} of native stack,
