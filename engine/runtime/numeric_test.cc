@@ -138,6 +138,13 @@ TEST(NumericTableTest, EvalDynamicHandlesEveryNumericOpcode) {
   }
 }
 
+// Asking for a non-numeric opcode is a caller bug and must not pass silently.
+TEST(NumericTableTest, EvalDynamicRejectsNonNumericOpcodes) {
+  uint64_t out = 0;
+  EXPECT_DEATH(EvalDynamic(Opcode::kI32Const, 1, 2, &out), "not a numeric opcode: i32.const");
+  EXPECT_DEATH(EvalDynamic(Opcode::kI64MulWideS, 1, 2, &out), "not a numeric opcode");
+}
+
 // ---- Integer operators ----
 
 TEST(NumericIntTest, DivRemTraps) {
