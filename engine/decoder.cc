@@ -475,7 +475,7 @@ bool ModuleDecoder::AddMemory(Reader& r, size_t offset, const MemoryType& type, 
   if (!CheckLimit(r, offset, module_.memories.size() + 1, limits::kMaxMemories, "memories")) {
     return false;
   }
-  Memory memory;
+  WasmMemory memory;
   memory.type = type;
   memory.imported = imported;
   module_.memories.push_back(memory);
@@ -700,7 +700,7 @@ void ModuleDecoder::DecodeImportSection() {
         break;
       }
       case 0x01: {
-        Table table;
+        WasmTable table;
         if (!ReadTableType(r_, &table.type)) return;
         if (!CheckTableCount(entry_offset)) return;
         table.imported = true;
@@ -718,7 +718,7 @@ void ModuleDecoder::DecodeImportSection() {
         break;
       }
       case 0x03: {
-        Global global;
+        WasmGlobal global;
         if (!ReadGlobalType(r_, &global.type)) return;
         if (!CheckLimit(r_, entry_offset, module_.globals.size() + 1, limits::kMaxGlobals,
                         "globals")) {
@@ -776,7 +776,7 @@ void ModuleDecoder::DecodeTableSection() {
   module_.tables.reserve(module_.tables.size() + ReserveHint(count, 3));
   for (uint32_t i = 0; i < count && ok(); ++i) {
     const size_t entry_offset = r_.offset();
-    Table table;
+    WasmTable table;
     if (r_.PeekU8() == 0x40) {
       if (!features_.function_references && !features_.gc) {
         return Unsupported(r_, entry_offset, "function references (table initializer)");
@@ -843,7 +843,7 @@ void ModuleDecoder::DecodeGlobalSection() {
   }
   module_.globals.reserve(module_.globals.size() + ReserveHint(count, 3));
   for (uint32_t i = 0; i < count && ok(); ++i) {
-    Global global;
+    WasmGlobal global;
     if (!ReadGlobalType(r_, &global.type)) return;
     // A global's initialiser sees the globals before it (imports and, since
     // GC, earlier defined globals).
@@ -964,7 +964,7 @@ bool ModuleDecoder::DecodeElemSegment(ElemSegment* segment) {
   segment->mode = !passive_or_declarative ? SegmentMode::kActive
                   : (flags & 2)            ? SegmentMode::kDeclarative
                                            : SegmentMode::kPassive;
-  const Table* table = nullptr;
+  const WasmTable* table = nullptr;
   size_t table_offset = flags_offset;
   if (segment->mode == SegmentMode::kActive) {
     segment->table_index = 0;

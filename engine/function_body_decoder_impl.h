@@ -1050,7 +1050,7 @@ void FunctionBodyDecoder<I>::DecodeTable(Opcode op) {
     case Opcode::kTableInit: {  // elem x=index, table index2
       // The spec checks the table before the segment.
       if (!CheckTableIndex(instr_.index2, instr_.offset) || !CheckElemIndex(x, instr_.offset)) return;
-      const Table& t = module_->tables[instr_.index2];
+      const WasmTable& t = module_->tables[instr_.index2];
       if (!IsSubtype(module_->elems[x].elem_type, t.type.elem, *module_)) {
         Invalid(instr_.offset, "type mismatch: element segment does not match the table");
         return;

@@ -69,18 +69,18 @@ struct Function {
   WireRange code;  // the instruction bytes after the locals, through the final `end`
 };
 
-struct Table {
+struct WasmTable {
   TableType type;
   bool imported = false;
   std::optional<ConstExpr> init;  // 3.0 table initialiser expression
 };
 
-struct Memory {
+struct WasmMemory {
   MemoryType type;
   bool imported = false;
 };
 
-struct Global {
+struct WasmGlobal {
   GlobalType type;
   bool imported = false;
   ConstExpr init;  // not for imports
@@ -159,9 +159,9 @@ class WasmModule {
   std::vector<Import> imports;
   // Index spaces: imports first, then definitions, as in the spec.
   std::vector<Function> functions;
-  std::vector<Table> tables;
-  std::vector<Memory> memories;
-  std::vector<Global> globals;
+  std::vector<WasmTable> tables;
+  std::vector<WasmMemory> memories;
+  std::vector<WasmGlobal> globals;
   std::vector<Tag> tags;
   std::vector<Export> exports;
   std::optional<uint32_t> start;

@@ -303,7 +303,7 @@ void AppendTables(const WasmModule& m, std::string* out) {
   AppendHeading(out, "Tables", m.tables.size());
   TextTable table({"index", "type", "init"}, {R, L, L});
   for (size_t i = 0; i < m.tables.size(); ++i) {
-    const Table& t = m.tables[i];
+    const WasmTable& t = m.tables[i];
     std::string init = t.imported ? "imported" : t.init ? FormatConstExpr(m, *t.init) : "";
     table.AddRow({absl::StrCat(i), TableText(t.type), init});
   }
@@ -326,7 +326,7 @@ void AppendGlobals(const WasmModule& m, std::string* out) {
   AppendHeading(out, "Globals", m.globals.size());
   TextTable table({"index", "type", "init"}, {R, L, L});
   for (size_t i = 0; i < m.globals.size(); ++i) {
-    const Global& g = m.globals[i];
+    const WasmGlobal& g = m.globals[i];
     table.AddRow({absl::StrCat(i), GlobalTypeText(g.type),
                   g.imported ? "imported" : FormatConstExpr(m, g.init)});
   }

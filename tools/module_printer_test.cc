@@ -46,12 +46,12 @@ WasmModule SampleModule() {
   add.num_locals = 1;
   m.functions.push_back(add);
 
-  Memory mem;
+  WasmMemory mem;
   mem.type.limits.min = 1;
   mem.type.limits.max = 16;
   m.memories.push_back(mem);
 
-  Global g;
+  WasmGlobal g;
   g.type = {ValType::I64(), true};
   g.init.range = Append(m, {0x42, 0x7F, 0x0B});  // i64.const -1
   m.globals.push_back(g);

@@ -51,7 +51,7 @@ void CheckRanges(const WasmModule& m, size_t size) {
       Violation("data offset expression outside input", ok);
     }
   }
-  for (const Global& g : m.globals) {
+  for (const WasmGlobal& g : m.globals) {
     if (!g.imported && !Inside(g.init.range, size)) Violation("global init outside input", ok);
   }
   for (const ElemSegment& e : m.elems) {
