@@ -23,8 +23,9 @@ struct Counts {
   int total() const { return passed + failed + unsupported; }
 };
 
-// Whether {kind} is judged without executing anything: the module commands
-// and the assertions about invalid or malformed modules.
+// Whether {kind} is judged by decoding and validation: the module commands
+// (which also instantiate) and the assertions about invalid or malformed
+// modules. Every other kind is an execution command.
 bool IsValidationLevel(std::string_view kind);
 
 // Counts by command kind (in the script keywords' canonical order).
@@ -34,6 +35,7 @@ class Summary {
   void Add(const Summary& other);
   const Counts& total() const { return total_; }
   Counts ValidationLevel() const;
+  Counts Execution() const;  // every other command kind
   int files() const { return files_; }
 
   // The table: one row per command kind present, then "total".
@@ -52,7 +54,7 @@ class Summary {
 // custom/). The top level of the testsuite is flattened, so this is a table.
 std::string_view FeatureGroup(std::string_view name);
 
-// Per-group table of validation-level counts over {files}.
+// Per-group table over {files}: validation-level and execution counts.
 std::string GroupTable(const std::vector<FileResult>& files);
 
 // One line per failed command ("file:line: kind: detail"); with

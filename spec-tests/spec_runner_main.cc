@@ -36,7 +36,7 @@ constexpr char kUsage[] =
     "  --summary                  no per-file tables\n"
     "  --verbose                  also list message mismatches\n"
     "  --print-failures           print the failures as manifest lines\n"
-    "  --list-unsupported         list the unsupported validation-level commands\n"
+    "  --list-unsupported         list the unsupported commands and why\n"
     "  --all-features             enable every proposal the engine knows (default:\n"
     "                             the engine's defaults, as the Bazel tests use)\n"
     "  -h, --help                 this text\n";
@@ -157,24 +157,24 @@ int Main(int argc, char** argv) {
   if (list_unsupported) {
     for (const FileResult& f : results) {
       for (const CommandResult& c : f.commands) {
-        if (c.outcome == Outcome::kUnsupported && IsValidationLevel(c.kind)) {
+        if (c.outcome == Outcome::kUnsupported) {
           std::printf("%s:%u: unsupported %s: %s\n", f.name.c_str(), c.line, c.kind.c_str(),
                       c.detail.c_str());
         }
       }
     }
   }
-  std::printf("validation-level commands by feature group (execution is not run yet):\n%s\n",
-              GroupTable(results).c_str());
+  std::printf("commands by feature group:\n%s\n", GroupTable(results).c_str());
   std::printf("total over %d files:\n%s\n", total.files(), total.Table().c_str());
 
   ManifestCheck check = CheckManifest(manifest, results, complete_run);
   Counts v = total.ValidationLevel();
+  Counts e = total.Execution();
   std::printf(
-      "%d validation-level commands passed, %d failed (%d expected by the manifest), %d "
-      "unsupported; %d execution commands not run\n",
-      v.passed, v.failed, check.expected_failures, v.unsupported,
-      total.total().total() - v.total());
+      "validation-level commands: %d passed, %d failed, %d unsupported; execution commands: %d "
+      "passed, %d failed, %d unsupported; %d failures expected by the manifest\n",
+      v.passed, v.failed, v.unsupported, e.passed, e.failed, e.unsupported,
+      check.expected_failures);
   for (const std::string& s : check.unexpected_failures) {
     std::printf("UNEXPECTED FAILURE %s\n", s.c_str());
   }
