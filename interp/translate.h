@@ -1,0 +1,191 @@
+// The interpreter's translator (internal): a consumer of the one function-body
+// decoder (engine/function_body_decoder.h) that turns stack bytecode into the
+// register code of interp/code.h. translate.cc holds the driver, frame/slot
+// bookkeeping and control flow; translate_ops.cc the non-control instructions.
+//
+// Frame: fp[0..P) params, fp[P..P+L) declared locals, then the operand stack:
+// the value at stack height h has its canonical slot P+L+h. A stack entry's
+// Value says where that value lives now: a slot (its canonical slot, or a
+// local's slot after a folded local.get) or a constant not yet materialized.
+// Invariants the code relies on:
+//   - an entry that lives in a slot >= P+L lives in its own canonical slot;
+//   - at every label (block/loop/if start, merge points) no entry below the
+//     label's height reads a local, so a local.set inside a block never needs
+//     to change an entry that another path into the merge point also sees.
+#ifndef WASMTIER_INTERP_TRANSLATE_H_
+#define WASMTIER_INTERP_TRANSLATE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "engine/function_body_decoder.h"
+#include "engine/include/wasmtier/config.h"
+#include "interp/code.h"
+
+namespace wasmtier::interp {
+
+class Translator;
+using TranslatorDecoder = FunctionBodyDecoder<Translator>;
+
+class Translator {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // Where a stack value lives.
+  struct Value {
+    uint64_t bits = 0;  // kConst: the slot bits (i32/f32 zero-extended, null = 0)
+    uint32_t slot = 0;  // kSlot: slot index relative to fp
+    bool is_const = false;
+  };
+  // Per open block: forward branches waiting for the block's end, and labels.
+  struct ControlData {
+    uint32_t fixups = kNone;    // head of a list in {fixups_}: branches to the end
+    uint32_t else_fixup = kNone;  // `if`: the false branch, patched at else / end
+    uint32_t loop_pos = kNone;  // `loop`: word index of the loop header
+  };
+  static constexpr bool kTracksValues = true;
+  using Entry = StackEntry<Value>;
+  using Ctrl = Control<ControlData>;
+
+  // Translates defined function {func_index}; the decoder runs the hooks.
+  absl::Status Run(TranslatorDecoder& decoder, uint32_t func_index, const Config& config,
+                   Code* out);
+
+  // ---- Hooks (FunctionBodyDecoder consumer interface). ----
+  void StartFunction(TranslatorDecoder& d);
+  void OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
+               Entry* results, uint32_t nresults);
+  void OnBlock(TranslatorDecoder& d, const Instr& instr, Ctrl& block, const Entry* cond);
+  void OnElse(TranslatorDecoder& d, Ctrl& block);
+  void OnEnd(TranslatorDecoder& d, Ctrl& block, Entry* results);
+  void OnBranch(TranslatorDecoder& d, const Instr& instr, const Entry* operand);
+  void FinishFunction(TranslatorDecoder& d);
+
+ private:
+  // A branch condition, possibly fused with the compare that produced it.
+  struct Cond {
+    enum Kind : uint8_t { kNez, kEqz, kCmp, kNotCmp, kNull, kNonNull };
+    Kind kind = kNez;
+    uint8_t cmp = 0;  // index in INTERP_I32_COMPARES (kCmp, kNotCmp)
+    uint32_t a = 0, b = 0;
+    Cond Negated() const;
+  };
+  enum class BackEdge : uint8_t { kPlain, kCounting, kChecked };
+  struct BranchPos {
+    uint32_t pos;    // word index of the branch
+    uint32_t field;  // its T field
+  };
+
+  // ---- Emission (translate.cc). ----
+  uint32_t Emit(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {});
+  // An instruction whose field 0 (D) writes {dst}: local.set may retarget it.
+  uint32_t EmitDef(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {});
+  // Records the instruction at {pos} in the source map (it can trap or call).
+  void MapSource(uint32_t pos) { code_->source_map.emplace_back(pos, offset_); }
+  // A position that branches may reach: the peephole must not look across it.
+  uint32_t BindLabel() {
+    def_pos_ = kNone;
+    return builder_.size();
+  }
+  void AddFixup(ControlData& c, uint32_t pos, uint32_t field);
+  void PatchFixups(ControlData& c, uint32_t target);
+  void Fail(absl::Status status) {
+    if (error_.ok()) error_ = std::move(status);
+  }
+  bool failed() const { return !error_.ok(); }
+
+  // ---- Slots and values (translate.cc). ----
+  uint32_t Canonical(uint32_t height) const { return base_ + height; }
+  void NoteSlot(uint32_t slot) {
+    if (slot >= max_slot_) max_slot_ = slot + 1;
+  }
+  // Puts {v} into slot {dst} (Const or Copy; nothing if it is there already).
+  void MoveTo(uint32_t dst, const Value& v);
+  // Makes the entry at {height} live in its canonical slot.
+  void Materialize(Entry& e, uint32_t height);
+  // The slot holding operand {e} at {height}; constants are materialized into
+  // the canonical slot first.
+  uint32_t OperandSlot(const Entry& e, uint32_t height);
+  // Materializes every entry in [watermark, end) that reads local {local}
+  // (kNone: any local), before a write to it or at a label.
+  void MaterializeLocalReads(TranslatorDecoder& d, uint32_t local, uint32_t end);
+  void LowerWatermark(uint32_t height) {
+    if (height < watermark_) watermark_ = height;
+  }
+
+  // ---- Control (translate.cc). ----
+  BackEdge back_edge() const { return back_edge_; }
+  // Whether the top {n} entries already sit in the label slots from {height}.
+  bool ValuesInPlace(TranslatorDecoder& d, uint32_t n, uint32_t height);
+  // Copies the top {n} entries to the label slots from {height} (ascending:
+  // every source lives at or above its destination or in a local).
+  void CopyValues(TranslatorDecoder& d, uint32_t n, uint32_t height);
+  // The condition of br_if / if at {height}: the i32.eqz or (allow_cmp) i32
+  // compare just emitted that produced {e}, removed and fused into the branch;
+  // else a test of {e}'s slot.
+  Cond TakeCondition(const Entry& e, uint32_t height, bool allow_cmp);
+  // A conditional branch (a back-edge form if {back}); its target is left 0.
+  BranchPos EmitCondBranch(const Cond& c, bool back);
+  uint32_t EmitJump(bool back);  // Br, or the back-edge form the config asks for
+  // Unconditional branch to the label at {depth} with its values (copies,
+  // return sequence, loop back-edge...).
+  void EmitBranchTo(TranslatorDecoder& d, uint32_t depth);
+  void EmitReturn(TranslatorDecoder& d);
+  // Moves the top {n} entries to fp[0..n) (a parallel move) and returns.
+  void ParallelMoveToResults(TranslatorDecoder& d, uint32_t n);
+  void OnBrIf(TranslatorDecoder& d, const Instr& instr, const Entry& cond);
+  void OnBrTable(TranslatorDecoder& d, const Instr& instr, const Entry& index);
+  void OnBrOnNull(TranslatorDecoder& d, const Instr& instr, const Entry& ref, bool on_non_null);
+
+  // ---- Instructions (translate_ops.cc). ----
+  void OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
+               uint32_t nresults);
+  void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
+  void OnCall(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
+              uint32_t hb);
+  bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
+  void Unsupported(const Instr& instr);
+
+  CodeBuilder builder_;
+  Code* code_ = nullptr;
+  const WasmModule* module_ = nullptr;
+  absl::Status error_;
+  uint32_t offset_ = 0;     // module offset of the instruction being translated
+  uint32_t base_ = 0;       // P + L: canonical slot of stack height 0
+  uint32_t max_slot_ = 0;   // 1 + highest slot written (scratch slots included)
+  uint32_t watermark_ = 0;  // entries below this height read no local
+  uint32_t last_pos_ = kNone;  // word index of the last emitted instruction
+  uint32_t def_pos_ = kNone;   // last instruction if it wrote {def_slot_} in field 0
+  uint32_t def_slot_ = 0;
+  bool reachable_ = true;   // the current position can be reached by falling through
+  bool mem0_guarded_ = false;  // memory 0 exists and is 32-bit
+  BackEdge back_edge_ = BackEdge::kPlain;
+
+  struct Fixup {
+    uint32_t pos, field, next;
+  };
+  std::vector<Fixup> fixups_;
+  // br_table stubs by depth, valid when {stub_stamp_} matches.
+  std::vector<uint32_t> stub_pos_;
+  std::vector<uint32_t> stub_seen_;
+  uint32_t stub_stamp_ = 0;
+  std::vector<uint32_t> stub_depths_;
+  std::vector<uint32_t> table_fields_;
+  // Parallel move scratch (by slot).
+  struct Move {
+    uint32_t dst;
+    Value src;
+    bool done;
+  };
+  // {writer_} and {readers_} are indexed by slot and kept at kNone / 0
+  // between uses, so a move touches only the slots it involves.
+  std::vector<Move> moves_;
+  std::vector<uint32_t> readers_;  // pending moves reading a slot
+  std::vector<uint32_t> writer_;   // pending move writing a slot (kNone if none)
+  std::vector<uint32_t> ready_;
+};
+
+}  // namespace wasmtier::interp
+
+#endif  // WASMTIER_INTERP_TRANSLATE_H_

@@ -1,0 +1,345 @@
+// The interpreter's translator, non-control instructions: constants (kept
+// unmaterialized), locals (folded reads, retargeted writes), numeric ops,
+// memory accesses (guarded or checked forms), calls and tail calls, globals,
+// tables, bulk memory and references. Control flow is in translate.cc.
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/error.h"
+#include "interp/translate.h"
+
+namespace wasmtier::interp {
+namespace {
+
+enum class OpClass : uint8_t { kOther, kNumeric, kLoad, kStore };
+
+struct OpRow {
+  OpClass cls = OpClass::kOther;
+  bool traps = false;  // numeric ops that can trap (div/rem, trapping truncations)
+  IOp w = IOp::kCount;
+  IOp m = IOp::kCount;
+};
+
+bool CanTrap(Opcode op) {
+  switch (op) {
+    case Opcode::kI32DivS: case Opcode::kI32DivU: case Opcode::kI32RemS: case Opcode::kI32RemU:
+    case Opcode::kI64DivS: case Opcode::kI64DivU: case Opcode::kI64RemS: case Opcode::kI64RemU:
+    case Opcode::kI32TruncF32S: case Opcode::kI32TruncF32U: case Opcode::kI32TruncF64S:
+    case Opcode::kI32TruncF64U: case Opcode::kI64TruncF32S: case Opcode::kI64TruncF32U:
+    case Opcode::kI64TruncF64S: case Opcode::kI64TruncF64U:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// One row per opcode-table row, derived from the register forms' layouts
+// (interp/code.cc), so the classification cannot drift from the encoding.
+struct OpRows {
+  const OpcodeInfo* first = nullptr;
+  std::vector<OpRow> rows;
+  OpRows() {
+    size_t n = 0;
+    first = AllOpcodes(&n);
+    rows.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Opcode op = first[i].opcode;
+      OpRow& r = rows[i];
+      r.w = WasmForm(op);
+      r.m = CheckedMemoryForm(op);
+      const std::string_view layout = Layout(r.w);
+      if (first[i].feature == OpFeature::kSimd || first[i].feature == OpFeature::kRelaxedSimd) continue;
+      if (layout == "DS" || layout == "DSS") {
+        r.cls = OpClass::kNumeric;
+        r.traps = CanTrap(op);
+      } else if (layout == "DSU") {
+        r.cls = OpClass::kLoad;
+      } else if (layout == "SSU") {
+        r.cls = OpClass::kStore;
+      }
+    }
+  }
+};
+
+const OpRow& RowOf(const OpcodeInfo* info) {
+  static const OpRows* rows = new OpRows();
+  return rows->rows[info - rows->first];
+}
+
+Translator::Value ConstValue(uint64_t bits) { return Translator::Value{.bits = bits, .is_const = true}; }
+
+bool HasV128(const FuncType& sig) {
+  for (ValType t : sig.params) {
+    if (t.kind() == ValueKind::kV128) return true;
+  }
+  for (ValType t : sig.results) {
+    if (t.kind() == ValueKind::kV128) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Translator::Unsupported(const Instr& instr) {
+  const char* what = nullptr;
+  switch (instr.info->feature) {
+    case OpFeature::kSimd:
+    case OpFeature::kRelaxedSimd: what = "SIMD"; break;
+    case OpFeature::kGc: what = "GC"; break;
+    case OpFeature::kExceptions:
+    case OpFeature::kLegacyExceptions: what = "exceptions"; break;
+    case OpFeature::kThreads: what = "threads"; break;
+    case OpFeature::kWideArithmetic: what = "wide arithmetic"; break;
+    default: what = "instruction"; break;
+  }
+  Fail(UnsupportedError(instr.offset, absl::StrCat("unsupported: ", what, " in the interpreter (",
+                                                   instr.info->name, ")")));
+}
+
+void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
+                         Entry* results, uint32_t nresults) {
+  if (failed()) return;
+  offset_ = instr.offset;
+  const uint32_t hb = d.stack_height() - nresults;  // height of args[0] and results[0]
+  LowerWatermark(hb);
+  const uint32_t dst = Canonical(hb);
+  const OpRow& row = RowOf(instr.info);
+  switch (row.cls) {
+    case OpClass::kNumeric: {
+      const uint32_t a = OperandSlot(args[0], hb);
+      uint32_t pos;
+      if (nargs == 2) {
+        const uint32_t b = OperandSlot(args[1], hb + 1);
+        pos = EmitDef(row.w, {dst, a, b});
+      } else {
+        pos = EmitDef(row.w, {dst, a});
+      }
+      if (row.traps) MapSource(pos);
+      results[0].value = Value{.slot = dst};
+      return;
+    }
+    case OpClass::kLoad:
+    case OpClass::kStore:
+      OnMemoryAccess(instr, args, hb, row.cls == OpClass::kLoad);
+      if (nresults) results[0].value = Value{.slot = dst};
+      return;
+    case OpClass::kOther:
+      break;
+  }
+  switch (instr.opcode) {
+    case Opcode::kI32Const:
+      results[0].value = ConstValue(static_cast<uint32_t>(instr.value.i32));
+      return;
+    case Opcode::kI64Const:
+      results[0].value = ConstValue(static_cast<uint64_t>(instr.value.i64));
+      return;
+    case Opcode::kF32Const:
+      results[0].value = ConstValue(instr.value.f32_bits);
+      return;
+    case Opcode::kF64Const:
+      results[0].value = ConstValue(instr.value.f64_bits);
+      return;
+    case Opcode::kRefNull:
+      results[0].value = ConstValue(0);
+      return;
+    case Opcode::kLocalGet:
+    case Opcode::kLocalSet:
+    case Opcode::kLocalTee:
+      OnLocal(d, instr, args, results, nresults);
+      return;
+    case Opcode::kDrop:
+      return;
+    case Opcode::kSelect:
+    case Opcode::kSelectT: {
+      if (results[0].type.kind() == ValueKind::kV128) return Unsupported(instr);
+      const uint32_t a = OperandSlot(args[0], hb);
+      const uint32_t b = OperandSlot(args[1], hb + 1);
+      const uint32_t c = OperandSlot(args[2], hb + 2);
+      EmitDef(IOp::kSelect, {dst, a, b, c});
+      break;
+    }
+    case Opcode::kGlobalGet:
+      if (module_->globals[instr.index].type.type.kind() == ValueKind::kV128) return Unsupported(instr);
+      EmitDef(IOp::kGlobalGet, {dst, instr.index});
+      break;
+    case Opcode::kGlobalSet:
+      Emit(IOp::kGlobalSet, {OperandSlot(args[0], hb), instr.index});
+      return;
+    case Opcode::kUnreachable:
+      MapSource(Emit(IOp::kUnreachable, {}));
+      reachable_ = false;
+      return;
+    case Opcode::kCall:
+    case Opcode::kCallIndirect:
+    case Opcode::kCallRef:
+    case Opcode::kReturnCall:
+    case Opcode::kReturnCallIndirect:
+    case Opcode::kReturnCallRef:
+      OnCall(d, instr, args, nargs, hb);
+      for (uint32_t i = 0; i < nresults; ++i) results[i].value = Value{.slot = Canonical(hb + i)};
+      return;
+    case Opcode::kMemorySize:
+      EmitDef(IOp::kMemorySize, {dst, instr.index});
+      break;
+    case Opcode::kMemoryGrow:
+      EmitDef(IOp::kMemoryGrow, {dst, OperandSlot(args[0], hb), instr.index});
+      break;
+    case Opcode::kRefFunc:
+      EmitDef(IOp::kRefFunc, {dst, instr.index});
+      break;
+    case Opcode::kRefIsNull:
+      EmitDef(IOp::kRefIsNull, {dst, OperandSlot(args[0], hb)});
+      break;
+    case Opcode::kRefAsNonNull:
+      MapSource(EmitDef(IOp::kRefAsNonNull, {dst, OperandSlot(args[0], hb)}));
+      break;
+    default:
+      if (!OnBulkOrTable(instr, args, hb)) return Unsupported(instr);
+      break;
+  }
+  if (nresults == 1) results[0].value = Value{.slot = dst};
+}
+
+// local.get folds into its consumers; local.set/tee retarget the instruction
+// that just produced the value when nothing can observe the temporary.
+void Translator::OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
+                         uint32_t nresults) {
+  const uint32_t x = instr.index;
+  if (instr.opcode == Opcode::kLocalGet) {
+    results[0].value = Value{.slot = x};
+    return;
+  }
+  const uint32_t hb = d.stack_height() - nresults;  // the popped value's height
+  const Value v = args[0].value;
+  // Entries still reading the old value of {x} get their own copy first (this
+  // emits instructions, so the retargeting below then no longer applies).
+  MaterializeLocalReads(d, x, hb);
+  if (def_pos_ != kNone && def_pos_ == last_pos_ && !v.is_const && v.slot == def_slot_ &&
+      v.slot == Canonical(hb)) {
+    builder_.SetField(def_pos_, 0, x);
+    def_pos_ = kNone;  // its result now lives in {x}, not in a temporary
+  } else {
+    MoveTo(x, v);
+  }
+  if (instr.opcode == Opcode::kLocalTee) results[0].value = v.is_const ? v : Value{.slot = x};
+}
+
+void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load) {
+  const OpRow& row = RowOf(instr.info);
+  const uint32_t addr = OperandSlot(args[0], hb);
+  // Guarded memory 0 (32-bit, reserved with guard pages): no bounds check;
+  // memory32 offsets fit in u32 (validated).
+  const bool guarded = instr.mem.memory == 0 && mem0_guarded_;
+  uint32_t pos;
+  if (load) {
+    const uint32_t dst = Canonical(hb);
+    pos = guarded ? EmitDef(row.w, {dst, addr, static_cast<uint32_t>(instr.mem.offset)})
+                  : EmitDef(row.m, {dst, addr, instr.mem.memory}, {instr.mem.offset});
+  } else {
+    const uint32_t value = OperandSlot(args[1], hb + 1);
+    pos = guarded ? Emit(row.w, {addr, value, static_cast<uint32_t>(instr.mem.offset)})
+                  : Emit(row.m, {addr, value, instr.mem.memory}, {instr.mem.offset});
+  }
+  MapSource(pos);
+}
+
+// Arguments go to consecutive canonical slots from B = the first argument's;
+// the callee's frame starts there and its results come back in place.
+void Translator::OnCall(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
+                        uint32_t hb) {
+  const bool direct = instr.opcode == Opcode::kCall || instr.opcode == Opcode::kReturnCall;
+  const FuncType& sig = direct ? module_->function_type(instr.index) : module_->func_type(instr.index);
+  if (HasV128(sig)) {
+    Fail(UnsupportedError(instr.offset, absl::StrCat("unsupported: SIMD in the interpreter (v128 in the signature of ",
+                                                     instr.info->name, ")")));
+    return;
+  }
+  const uint32_t np = static_cast<uint32_t>(sig.params.size());
+  for (uint32_t i = 0; i < np; ++i) MoveTo(Canonical(hb + i), args[i].value);
+  const uint32_t b = Canonical(hb);
+  uint32_t pos = 0;
+  switch (instr.opcode) {
+    case Opcode::kCall:
+      pos = Emit(IOp::kCall, {instr.index, b});
+      break;
+    case Opcode::kReturnCall:
+      pos = Emit(IOp::kReturnCall, {instr.index, b});
+      break;
+    case Opcode::kCallIndirect:
+    case Opcode::kReturnCallIndirect: {
+      const uint32_t s = OperandSlot(args[np], hb + np);
+      const IOp op = instr.opcode == Opcode::kCallIndirect ? IOp::kCallIndirect : IOp::kReturnCallIndirect;
+      pos = Emit(op, {instr.index, instr.index2, s, b});
+      break;
+    }
+    default: {  // call_ref, return_call_ref
+      const uint32_t s = OperandSlot(args[np], hb + np);
+      pos = Emit(instr.opcode == Opcode::kCallRef ? IOp::kCallRef : IOp::kReturnCallRef, {instr.index, s, b});
+      break;
+    }
+  }
+  MapSource(pos);
+  if (instr.opcode == Opcode::kReturnCall || instr.opcode == Opcode::kReturnCallIndirect ||
+      instr.opcode == Opcode::kReturnCallRef) {
+    reachable_ = false;
+  }
+  (void)d;
+  (void)nargs;
+}
+
+// Tables, bulk memory, segment drops. Returns false for opcodes it does not
+// know. Operands are in wasm order: s0 s1 s2 = args bottom first.
+bool Translator::OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb) {
+  const uint32_t dst = Canonical(hb);
+  auto s = [&](uint32_t i) { return OperandSlot(args[i], hb + i); };
+  switch (instr.opcode) {
+    case Opcode::kMemoryFill: {
+      const uint32_t a = s(0), b = s(1), c = s(2);
+      MapSource(Emit(IOp::kMemoryFill, {a, b, c, instr.index}));
+      return true;
+    }
+    case Opcode::kMemoryCopy:
+    case Opcode::kMemoryInit:
+    case Opcode::kTableCopy:
+    case Opcode::kTableInit: {
+      const uint32_t a = s(0), b = s(1), c = s(2);
+      IOp op = IOp::kMemoryCopy;
+      if (instr.opcode == Opcode::kMemoryInit) op = IOp::kMemoryInit;
+      if (instr.opcode == Opcode::kTableCopy) op = IOp::kTableCopy;
+      if (instr.opcode == Opcode::kTableInit) op = IOp::kTableInit;
+      MapSource(Emit(op, {a, b, c, instr.index, instr.index2}));
+      return true;
+    }
+    case Opcode::kDataDrop:
+      Emit(IOp::kDataDrop, {instr.index});
+      return true;
+    case Opcode::kElemDrop:
+      Emit(IOp::kElemDrop, {instr.index});
+      return true;
+    case Opcode::kTableGet:
+      MapSource(EmitDef(IOp::kTableGet, {dst, s(0), instr.index}));
+      return true;
+    case Opcode::kTableSet: {
+      const uint32_t a = s(0), b = s(1);
+      MapSource(Emit(IOp::kTableSet, {a, b, instr.index}));
+      return true;
+    }
+    case Opcode::kTableSize:
+      EmitDef(IOp::kTableSize, {dst, instr.index});
+      return true;
+    case Opcode::kTableGrow: {
+      const uint32_t ref = s(0), delta = s(1);
+      EmitDef(IOp::kTableGrow, {dst, ref, delta, instr.index});
+      return true;
+    }
+    case Opcode::kTableFill: {
+      const uint32_t a = s(0), b = s(1), c = s(2);
+      MapSource(Emit(IOp::kTableFill, {a, b, c, instr.index}));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace wasmtier::interp
