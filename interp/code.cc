@@ -146,7 +146,7 @@ std::string Disassemble(const Code& code) {
     const std::string_view layout = Layout(*op);
     const int n32 = Fields32(*op);
     int extra = 0;  // BrTable targets
-    absl::StrAppend(&out, "  ", pos, ": ", Name(*op));
+    absl::StrAppend(&out, "  ", pos, ": ", std::string(Name(*op)));
     int f = 0;
     int k = 0;
     for (char c : layout) {
