@@ -1,0 +1,98 @@
+// Internal to the interpreter's handlers (interp/handlers_*.cc): the macros
+// every handler is written with, the declarations of the own-op handlers that
+// interp/handler_table.cc collects, and the cold trap paths they share.
+#ifndef WASMTIER_INTERP_HANDLERS_H_
+#define WASMTIER_INTERP_HANDLERS_H_
+
+#include <cstdint>
+
+#include "engine/opcodes.h"
+#include "engine/runtime/exec.h"
+#include "interp/code.h"
+
+namespace wasmtier::interp {
+
+// Defines handler {name}. Every handler takes the VM state in argument
+// registers and ends by tail-calling the next handler (NEXT / JUMP), so the
+// whole chain runs in one native frame with no dispatch loop.
+#define INTERP_HANDLER(name) void name(INTERP_HANDLER_ARGS)
+
+#define INTERP_INLINE [[gnu::always_inline]] inline
+// Slow paths (traps, budget exhaustion, tail calls into other tiers): kept out
+// of the handlers so those stay a few instructions with no stack frame.
+#define INTERP_COLD [[gnu::noinline, gnu::cold]]
+
+// Continues with the instruction at {target} (a const Word*).
+#define JUMP(target)                                                \
+  do {                                                              \
+    const ::wasmtier::interp::Word* next_ip_ = (target);            \
+    [[clang::musttail]] return next_ip_->handler(next_ip_, fp, mem, ctx, fn); \
+  } while (0)
+
+// Continues with the next instruction, {words} words on.
+#define NEXT(words) JUMP(ip + (words))
+
+// Words of an instruction with {f32} 32-bit and {f64} 64-bit fields.
+#define WORDS(f32, f64) ::wasmtier::interp::WordsFor((f32), (f64))
+
+// Field access by position (layout order). Include this header last: the
+// short macro names are meant for handler bodies only.
+#define FLD(i) ::wasmtier::interp::U32(ip, (i))
+#define SLOT(i) fp[FLD(i)]
+#define TARGET(i) (ip + ::wasmtier::interp::I32Field(ip, (i)))
+
+// The low 32 bits of a slot (i32 operands; the high half is unspecified).
+INTERP_INLINE uint32_t AsU32(rt::Slot s) { return static_cast<uint32_t>(s); }
+
+// Raises {code} with ctx->top->pc = {ip}: the backtrace's innermost frame
+// points at the trapping instruction. Never returns (longjmp).
+[[noreturn]] INTERP_COLD void TrapAt(const Word* ip, rt::ExecContext* ctx, TrapCode code);
+
+// ---- Loop back-edge and entry charges (interp/handlers_control.cc) ----
+
+// The function's tier-up budget ran out at a back-edge to {target}.
+INTERP_COLD void BudgetExhaustedAt(const Word* ip, const Word* target, rt::ExecContext* ctx,
+                                   rt::FuncInst* fn);
+// Fuel ran out or an interrupt is pending (or the engine uses neither and the
+// counter merely wrapped): trap if the engine's configuration says so.
+INTERP_COLD void FuelOrInterruptAt(const Word* ip, rt::ExecContext* ctx, rt::FuncInst* fn);
+
+// Charges one unit of fuel and checks for an interrupt (the Checked back-edge
+// forms and function entries with Code::entry_checks). The hot test is one
+// decrement and one load; the engine's configuration is consulted only on the
+// cold path, so the counter also runs (harmlessly) when fuel is off.
+INTERP_INLINE void ChargeFuelAndInterrupt(const Word* ip, rt::ExecContext* ctx, rt::FuncInst* fn) {
+  if (__builtin_expect(--ctx->fuel < 0, 0) ||
+      __builtin_expect(ctx->interrupt.load(std::memory_order_relaxed) != 0, 0)) {
+    FuelOrInterruptAt(ip, ctx, fn);
+  }
+}
+
+// ---- Entry duties (interp/entry.cc) ----
+
+// What InterpEntry does before running a function's first handler, minus the
+// native stack check and the FrameRecord push: value-stack check, call budget,
+// fuel/interrupt at entry, zeroing the declared locals. Shared with tail calls,
+// which reuse the caller's native frame and FrameRecord.
+void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const Code* code);
+// Translates {callee} if needed (GetOrTranslate) and returns its code; a
+// translation error is raised as the unwinding status (never returns then).
+const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee);
+
+// Own-op handlers, one per INTERP_OP row and fused compare.
+#define INTERP_OP(Name, layout, doc) INTERP_HANDLER(Op##Name);
+#include "interp/ops.def"
+#undef INTERP_OP
+#define INTERP_FUSED(Cmp) INTERP_HANDLER(OpBrIf##Cmp); INTERP_HANDLER(OpBrIfNot##Cmp);
+INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
+
+// Handlers of opcode-table rows: the numeric row {op}'s register form
+// (interp/handlers_numeric.cc), the guarded or checked load/store of {op}
+// (interp/handlers_memory.cc); nullptr if the interpreter does not run it.
+Handler NumericHandler(Opcode op);
+Handler LoadStoreHandler(Opcode op, bool checked);
+
+}  // namespace wasmtier::interp
+
+#endif  // WASMTIER_INTERP_HANDLERS_H_

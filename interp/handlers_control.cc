@@ -1,0 +1,144 @@
+// Handlers for moves, constants, branches (plain, fused compare, back-edges
+// that charge the tier-up budget, fuel and interrupts) and function exit, plus
+// the cold trap and charge paths every handler file shares.
+#include "engine/runtime/numeric.h"
+#include "engine/runtime/profile.h"
+#include "engine/runtime/module_code.h"
+#include "interp/handlers.h"
+
+namespace wasmtier::interp {
+
+void TrapAt(const Word* ip, rt::ExecContext* ctx, TrapCode code) {
+  ctx->top->pc = ip;
+  rt::RaiseTrap(ctx, code);
+}
+
+void BudgetExhaustedAt(const Word* ip, const Word* target, rt::ExecContext* ctx,
+                       rt::FuncInst* fn) {
+  ctx->top->pc = ip;
+  rt::OnBudgetExhausted(ctx, fn, target);
+}
+
+void FuelOrInterruptAt(const Word* ip, rt::ExecContext* ctx, rt::FuncInst* fn) {
+  const Config& config = fn->instance->code->config;
+  if (config.interruptible && ctx->interrupt.load(std::memory_order_relaxed) != 0) {
+    TrapAt(ip, ctx, TrapCode::kInterrupted);
+  }
+  if (ctx->fuel < 0) {
+    if (config.consume_fuel) {
+      ctx->fuel = 0;  // the charge that failed is not taken
+      TrapAt(ip, ctx, TrapCode::kOutOfFuel);
+    }
+    // Fuel is off: the counter only ran because the hot path does not look at
+    // the configuration. Park it far from zero.
+    ctx->fuel = INT64_MAX;
+  }
+}
+
+namespace {
+
+// One unit of the function's tier-up budget for a back-edge to {target}.
+INTERP_INLINE void ChargeBudget(const Word* ip, const Word* target, rt::ExecContext* ctx,
+                                rt::FuncInst* fn) {
+  if (__builtin_expect(--fn->budget < 0, 0)) BudgetExhaustedAt(ip, target, ctx, fn);
+}
+
+}  // namespace
+
+// ---- Moves and constants ----
+
+INTERP_HANDLER(OpCopy) {
+  SLOT(0) = SLOT(1);
+  NEXT(WORDS(2, 0));
+}
+
+INTERP_HANDLER(OpConst) {
+  SLOT(0) = U64(ip, 1, 0);
+  NEXT(WORDS(1, 1));
+}
+
+INTERP_HANDLER(OpSelect) {
+  SLOT(0) = AsU32(SLOT(3)) != 0 ? SLOT(1) : SLOT(2);
+  NEXT(WORDS(4, 0));
+}
+
+// ---- Branches ----
+
+INTERP_HANDLER(OpBr) { JUMP(TARGET(0)); }
+
+INTERP_HANDLER(OpBrIfNez) { JUMP(AsU32(SLOT(0)) != 0 ? TARGET(1) : ip + WORDS(2, 0)); }
+
+INTERP_HANDLER(OpBrIfEqz) { JUMP(AsU32(SLOT(0)) == 0 ? TARGET(1) : ip + WORDS(2, 0)); }
+
+INTERP_HANDLER(OpBrTable) {
+  const uint32_t index = AsU32(SLOT(0));
+  const uint32_t last = FLD(1);  // the default target's position
+  JUMP(TARGET(2 + (index < last ? index : last)));
+}
+
+INTERP_HANDLER(OpBackBr) {
+  const Word* target = TARGET(0);
+  ChargeBudget(ip, target, ctx, fn);
+  JUMP(target);
+}
+
+INTERP_HANDLER(OpBackBrIfNez) {
+  if (AsU32(SLOT(0)) == 0) NEXT(WORDS(2, 0));
+  const Word* target = TARGET(1);
+  ChargeBudget(ip, target, ctx, fn);
+  JUMP(target);
+}
+
+INTERP_HANDLER(OpBackBrIfEqz) {
+  if (AsU32(SLOT(0)) != 0) NEXT(WORDS(2, 0));
+  const Word* target = TARGET(1);
+  ChargeBudget(ip, target, ctx, fn);
+  JUMP(target);
+}
+
+INTERP_HANDLER(OpBackBrChecked) {
+  const Word* target = TARGET(0);
+  ChargeBudget(ip, target, ctx, fn);
+  ChargeFuelAndInterrupt(ip, ctx, fn);
+  JUMP(target);
+}
+
+INTERP_HANDLER(OpBackBrIfNezChecked) {
+  if (AsU32(SLOT(0)) == 0) NEXT(WORDS(2, 0));
+  const Word* target = TARGET(1);
+  ChargeBudget(ip, target, ctx, fn);
+  ChargeFuelAndInterrupt(ip, ctx, fn);
+  JUMP(target);
+}
+
+INTERP_HANDLER(OpBackBrIfEqzChecked) {
+  if (AsU32(SLOT(0)) != 0) NEXT(WORDS(2, 0));
+  const Word* target = TARGET(1);
+  ChargeBudget(ip, target, ctx, fn);
+  ChargeFuelAndInterrupt(ip, ctx, fn);
+  JUMP(target);
+}
+
+// Fused i32 compare + branch: the comparison is numeric.h's, so the fused form
+// cannot drift from the plain one.
+#define INTERP_FUSED(Cmp)                                                         \
+  INTERP_HANDLER(OpBrIf##Cmp) {                                                   \
+    const bool taken = numeric::Eval<Opcode::k##Cmp>(SLOT(0), SLOT(1)) != 0;      \
+    JUMP(taken ? TARGET(2) : ip + WORDS(3, 0));                                   \
+  }                                                                               \
+  INTERP_HANDLER(OpBrIfNot##Cmp) {                                                \
+    const bool taken = numeric::Eval<Opcode::k##Cmp>(SLOT(0), SLOT(1)) == 0;      \
+    JUMP(taken ? TARGET(2) : ip + WORDS(3, 0));                                   \
+  }
+INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
+
+// ---- Function exit: returning ends the chain back into InterpEntry. ----
+
+INTERP_HANDLER(OpReturn) { return; }
+
+INTERP_HANDLER(OpReturn1) { fp[0] = SLOT(0); }
+
+INTERP_HANDLER(OpUnreachable) { TrapAt(ip, ctx, TrapCode::kUnreachable); }
+
+}  // namespace wasmtier::interp

@@ -1,0 +1,165 @@
+// Handlers for linear memory: the guarded (kW) and checked (kM) register
+// forms of every scalar load and store, and the non-hot memory instructions,
+// which call the shared semantics of engine/runtime/instance_ops.h.
+#include <cstring>
+
+#include "engine/runtime/instance_ops.h"
+#include "interp/handlers.h"
+
+namespace wasmtier::interp {
+namespace {
+
+// Every scalar load: (opcode row, type in memory, result type). Converting
+// the memory type to the result type sign- or zero-extends as the opcode says
+// (int8_t -> uint32_t sign-extends to 32 bits, and the slot's high half is 0).
+#define INTERP_LOADS(V)                \
+  V(I32Load, uint32_t, uint32_t)       \
+  V(I64Load, uint64_t, uint64_t)       \
+  V(F32Load, uint32_t, uint32_t)       \
+  V(F64Load, uint64_t, uint64_t)       \
+  V(I32Load8S, int8_t, uint32_t)       \
+  V(I32Load8U, uint8_t, uint32_t)      \
+  V(I32Load16S, int16_t, uint32_t)     \
+  V(I32Load16U, uint16_t, uint32_t)    \
+  V(I64Load8S, int8_t, uint64_t)       \
+  V(I64Load8U, uint8_t, uint64_t)      \
+  V(I64Load16S, int16_t, uint64_t)     \
+  V(I64Load16U, uint16_t, uint64_t)    \
+  V(I64Load32S, int32_t, uint64_t)     \
+  V(I64Load32U, uint32_t, uint64_t)
+
+// Every scalar store: (opcode row, type in memory); only its bytes are written.
+#define INTERP_STORES(V) \
+  V(I32Store, uint32_t)  \
+  V(I64Store, uint64_t)  \
+  V(F32Store, uint32_t)  \
+  V(F64Store, uint64_t)  \
+  V(I32Store8, uint8_t)  \
+  V(I32Store16, uint16_t) \
+  V(I64Store8, uint8_t)  \
+  V(I64Store16, uint16_t) \
+  V(I64Store32, uint32_t)
+
+template <typename Mem, typename Result>
+INTERP_INLINE rt::Slot LoadFrom(const uint8_t* p) {
+  Mem v;
+  std::memcpy(&v, p, sizeof v);  // wasm accesses may be unaligned
+  return static_cast<rt::Slot>(static_cast<Result>(v));
+}
+
+template <typename Mem>
+INTERP_INLINE void StoreTo(uint8_t* p, rt::Slot value) {
+  const Mem v = static_cast<Mem>(value);
+  std::memcpy(p, &v, sizeof v);
+}
+
+// An address operand of {memory}: i64 for memory64, else u32.
+INTERP_INLINE uint64_t AddressOf(const rt::MemoryInst* memory, rt::Slot s) {
+  return memory->is64() ? s : AsU32(s);
+}
+
+// Guarded forms on memory 0 ("DSU" / "SSU"): a 32-bit address plus a 32-bit
+// offset stays below 2^33, inside the memory's reservation, so no check: an
+// access past the accessible size faults and the runtime turns it into a trap.
+// The opcode parameter keeps every row's handler a distinct function (the
+// disassembler names ops by handler).
+template <Opcode kOp, typename Mem, typename Result>
+INTERP_HANDLER(GuardedLoad) {
+  SLOT(0) = LoadFrom<Mem, Result>(mem + uint64_t{AsU32(SLOT(1))} + FLD(2));
+  NEXT(WORDS(3, 0));
+}
+
+template <Opcode kOp, typename Mem>
+INTERP_HANDLER(GuardedStore) {
+  StoreTo<Mem>(mem + uint64_t{AsU32(SLOT(0))} + FLD(2), SLOT(1));
+  NEXT(WORDS(3, 0));
+}
+
+// Checked forms ("DSUK" / "SSUK"): memory U, 64-bit offset K, explicit bounds.
+template <Opcode kOp, typename Mem, typename Result>
+INTERP_HANDLER(CheckedLoad) {
+  const rt::MemoryInst* memory = fn->instance->memories[FLD(2)];
+  const uint8_t* p = rt::CheckedAddress(memory, AddressOf(memory, SLOT(1)), U64(ip, 3, 0), sizeof(Mem));
+  if (__builtin_expect(p == nullptr, 0)) TrapAt(ip, ctx, TrapCode::kMemoryOutOfBounds);
+  SLOT(0) = LoadFrom<Mem, Result>(p);
+  NEXT(WORDS(3, 1));
+}
+
+template <Opcode kOp, typename Mem>
+INTERP_HANDLER(CheckedStore) {
+  const rt::MemoryInst* memory = fn->instance->memories[FLD(2)];
+  uint8_t* p = rt::CheckedAddress(memory, AddressOf(memory, SLOT(0)), U64(ip, 3, 0), sizeof(Mem));
+  if (__builtin_expect(p == nullptr, 0)) TrapAt(ip, ctx, TrapCode::kMemoryOutOfBounds);
+  StoreTo<Mem>(p, SLOT(1));
+  NEXT(WORDS(3, 1));
+}
+
+INTERP_INLINE void TrapIf(TrapCode code, const Word* ip, rt::ExecContext* ctx) {
+  if (__builtin_expect(code != TrapCode::kNone, 0)) TrapAt(ip, ctx, code);
+}
+
+}  // namespace
+
+Handler LoadStoreHandler(Opcode op, bool checked) {
+  switch (op) {
+#define INTERP_LOAD_CASE(Name, Mem, Result) \
+  case Opcode::k##Name:                     \
+    return checked ? &CheckedLoad<Opcode::k##Name, Mem, Result> : &GuardedLoad<Opcode::k##Name, Mem, Result>;
+    INTERP_LOADS(INTERP_LOAD_CASE)
+#undef INTERP_LOAD_CASE
+#define INTERP_STORE_CASE(Name, Mem) \
+  case Opcode::k##Name:              \
+    return checked ? &CheckedStore<Opcode::k##Name, Mem> : &GuardedStore<Opcode::k##Name, Mem>;
+    INTERP_STORES(INTERP_STORE_CASE)
+#undef INTERP_STORE_CASE
+    default:
+      return nullptr;
+  }
+}
+
+// ---- Memory instructions ----
+
+INTERP_HANDLER(OpMemorySize) {
+  SLOT(0) = fn->instance->memories[FLD(1)]->pages();
+  NEXT(WORDS(2, 0));
+}
+
+INTERP_HANDLER(OpMemoryGrow) {
+  rt::MemoryInst* memory = fn->instance->memories[FLD(2)];
+  const int64_t old_pages = rt::MemoryGrow(memory, AddressOf(memory, SLOT(1)));
+  // -1 is an i32 -1 for a 32-bit memory: keep the slot's high half zero.
+  SLOT(0) = memory->is64() ? static_cast<uint64_t>(old_pages) : static_cast<uint32_t>(old_pages);
+  NEXT(WORDS(3, 0));
+}
+
+INTERP_HANDLER(OpMemoryFill) {
+  rt::MemoryInst* memory = fn->instance->memories[FLD(3)];
+  TrapIf(rt::MemoryFill(memory, AddressOf(memory, SLOT(0)), static_cast<uint8_t>(SLOT(1)),
+                        AddressOf(memory, SLOT(2))),
+         ip, ctx);
+  NEXT(WORDS(4, 0));
+}
+
+INTERP_HANDLER(OpMemoryCopy) {
+  rt::MemoryInst* dst = fn->instance->memories[FLD(3)];
+  rt::MemoryInst* src = fn->instance->memories[FLD(4)];
+  // The length is i64 only when both memories are 64-bit (multi-memory rule).
+  const uint64_t length = dst->is64() && src->is64() ? SLOT(2) : AsU32(SLOT(2));
+  TrapIf(rt::MemoryCopy(dst, AddressOf(dst, SLOT(0)), src, AddressOf(src, SLOT(1)), length), ip, ctx);
+  NEXT(WORDS(5, 0));
+}
+
+INTERP_HANDLER(OpMemoryInit) {
+  const rt::DataInst& data = fn->instance->datas[FLD(3)];
+  rt::MemoryInst* memory = fn->instance->memories[FLD(4)];
+  TrapIf(rt::MemoryInit(memory, AddressOf(memory, SLOT(0)), data, AsU32(SLOT(1)), AsU32(SLOT(2))),
+         ip, ctx);
+  NEXT(WORDS(5, 0));
+}
+
+INTERP_HANDLER(OpDataDrop) {
+  rt::DataDrop(&fn->instance->datas[FLD(0)]);
+  NEXT(WORDS(1, 0));
+}
+
+}  // namespace wasmtier::interp

@@ -1,0 +1,70 @@
+// Handlers for the register forms of numeric opcodes ("DS" / "DSS"): one
+// template instance per opcode-table row that numeric::IsNumeric accepts, so
+// every handler is the exact semantics of engine/runtime/numeric.h inlined
+// between a field decode and the tail call to the next handler.
+#include "engine/runtime/numeric.h"
+#include "interp/handlers.h"
+
+namespace wasmtier::interp {
+namespace {
+
+template <Opcode kOp>
+INTERP_HANDLER(Unary) {
+  SLOT(0) = numeric::Eval<kOp>(SLOT(1));
+  NEXT(WORDS(2, 0));
+}
+
+template <Opcode kOp>
+INTERP_HANDLER(Binary) {
+  SLOT(0) = numeric::Eval<kOp>(SLOT(1), SLOT(2));
+  NEXT(WORDS(3, 0));
+}
+
+// Division, remainder and trapping truncations: the trap leaves through a
+// cold call, the result is written only on success.
+template <Opcode kOp>
+INTERP_HANDLER(TrappingUnary) {
+  uint64_t result;
+  const TrapCode trap = numeric::EvalTrapping<kOp>(SLOT(1), 0, &result);
+  if (__builtin_expect(trap != TrapCode::kNone, 0)) TrapAt(ip, ctx, trap);
+  SLOT(0) = result;
+  NEXT(WORDS(2, 0));
+}
+
+template <Opcode kOp>
+INTERP_HANDLER(TrappingBinary) {
+  uint64_t result;
+  const TrapCode trap = numeric::EvalTrapping<kOp>(SLOT(1), SLOT(2), &result);
+  if (__builtin_expect(trap != TrapCode::kNone, 0)) TrapAt(ip, ctx, trap);
+  SLOT(0) = result;
+  NEXT(WORDS(3, 0));
+}
+
+// The handler of row {kOp}; only rows numeric.h evaluates are instantiated.
+template <Opcode kOp>
+constexpr Handler HandlerOf() {
+  if constexpr (!numeric::IsNumeric(kOp)) {
+    return nullptr;
+  } else if constexpr (numeric::CanTrap(kOp)) {
+    if constexpr (numeric::Arity(kOp) == 1) return &TrappingUnary<kOp>;
+    else return &TrappingBinary<kOp>;
+  } else {
+    if constexpr (numeric::Arity(kOp) == 1) return &Unary<kOp>;
+    else return &Binary<kOp>;
+  }
+}
+
+}  // namespace
+
+Handler NumericHandler(Opcode op) {
+  switch (op) {
+#define WASM_OPCODE(Name, ...) \
+  case Opcode::k##Name:        \
+    return HandlerOf<Opcode::k##Name>();
+#include "engine/opcodes.def"
+#undef WASM_OPCODE
+  }
+  return nullptr;
+}
+
+}  // namespace wasmtier::interp

@@ -1,0 +1,259 @@
+// Handler tests: hand-built register code (CodeBuilder) run through
+// rt::CallFromHost: moves, arithmetic, loops with back-edges, fused compare
+// branches, br_table, calls of every kind, tail calls in constant stack, memory,
+// tables, references, traps, fuel and interrupts, and lazy translation.
+#include <cstring>
+#include <vector>
+
+#include "engine/runtime/numeric.h"
+#include "engine/runtime/profile.h"
+#include "gtest/gtest.h"
+#include "interp/code.h"
+#include "interp/testing/handler_harness.h"
+#include "interp/interp.h"
+
+namespace wasmtier::interp {
+namespace testing {
+int& TranslateCalls();
+}  // namespace testing
+namespace {
+
+using testing::TestInstance;
+
+IOp W(Opcode op) { return WasmForm(op); }
+IOp M(Opcode op) { return CheckedMemoryForm(op); }
+
+Code Finish(CodeBuilder& b, uint32_t params, uint32_t locals, uint32_t frame) {
+  Code code;
+  code.words = b.Finish();
+  code.num_params = params;
+  code.num_locals = locals;
+  code.frame_slots = frame;
+  return code;
+}
+
+// fn(a, b) = {op}(a, b) as one handler.
+Code BinaryCode(IOp op) {
+  CodeBuilder b;
+  b.Emit(op, {2, 0, 1});
+  b.Emit(IOp::kReturn1, {2});
+  return Finish(b, 2, 0, 3);
+}
+
+uint64_t Call2(TestInstance& t, rt::FuncInst* f, uint64_t a, uint64_t b) {
+  std::vector<rt::Slot> args = {a, b};
+  const absl::Status s = t.Call(f, args);
+  EXPECT_TRUE(s.ok()) << s;
+  return args[0];
+}
+
+TEST(HandlersTest, CopyConstSelect) {
+  TestInstance t;
+  CodeBuilder b;
+  b.Emit(IOp::kConst, {1}, {0x1122334455667788});
+  b.Emit(IOp::kCopy, {2, 0});
+  b.Emit(IOp::kSelect, {0, 1, 2, 3});  // fp[3] is a zeroed local
+  b.Emit(IOp::kReturn, {});
+  rt::FuncInst* f = t.Add(Finish(b, 1, 3, 4), 1, 1);
+  std::vector<rt::Slot> args = {7};
+  ASSERT_TRUE(t.Call(f, args).ok());
+  EXPECT_EQ(args[0], 7u);  // condition 0: the second operand (the copy of the param)
+
+  CodeBuilder b2;
+  b2.Emit(IOp::kConst, {1}, {0x1122334455667788});
+  b2.Emit(IOp::kSelect, {0, 1, 0, 0});
+  b2.Emit(IOp::kReturn, {});
+  rt::FuncInst* g = t.Add(Finish(b2, 1, 1, 2), 1, 1);
+  args = {0xFFFFFFFF00000001};  // only the low 32 bits are the condition
+  ASSERT_TRUE(t.Call(g, args).ok());
+  EXPECT_EQ(args[0], 0x1122334455667788u);
+}
+
+TEST(HandlersTest, NumericMatchesNumericH) {
+  TestInstance t;
+  struct Case { Opcode op; uint64_t a, b; };
+  const Case cases[] = {
+      {Opcode::kI32Add, 0xFFFFFFFF, 2},   {Opcode::kI32Sub, 1, 2},
+      {Opcode::kI64Mul, 1ull << 40, 3},   {Opcode::kI32Shl, 1, 33},
+      {Opcode::kI64ShrS, ~0ull, 63},      {Opcode::kI32LtS, 0xFFFFFFFF, 0},
+      {Opcode::kF64Add, 0x3FF0000000000000, 0x4000000000000000},
+      {Opcode::kF32Mul, 0x40000000, 0x40400000},
+      {Opcode::kI32DivU, 7, 2},           {Opcode::kI64RemS, static_cast<uint64_t>(-7), 2},
+  };
+  for (const Case& c : cases) {
+    rt::FuncInst* f = t.Add(BinaryCode(W(c.op)), 2, 1);
+    uint64_t expected = 0;
+    ASSERT_EQ(numeric::EvalDynamic(c.op, c.a, c.b, &expected), TrapCode::kNone);
+    EXPECT_EQ(Call2(t, f, c.a, c.b), expected) << OpcodeName(c.op);
+    if (t.instance().funcs.size() == TestInstance::kMaxFuncs) break;
+  }
+}
+
+TEST(HandlersTest, UnaryNumeric) {
+  TestInstance t;
+  CodeBuilder b;
+  b.Emit(W(Opcode::kI64ExtendI32S), {1, 0});
+  b.Emit(W(Opcode::kI64Popcnt), {0, 1});
+  b.Emit(IOp::kReturn, {});
+  rt::FuncInst* f = t.Add(Finish(b, 1, 0, 2), 1, 1);
+  std::vector<rt::Slot> args = {0x12345678FFFFFFFF};  // i32 -1 -> i64 -1: 64 bits set
+  ASSERT_TRUE(t.Call(f, args).ok());
+  EXPECT_EQ(args[0], 64u);
+}
+
+// sum(n) = 0 + 1 + ... + (n-1), a loop closed by a counting back-edge.
+Code SumLoop(IOp back_edge) {
+  CodeBuilder b;  // fp[0] = n, fp[1] = acc, fp[2] = i, fp[3] = 1
+  b.Emit(IOp::kConst, {3}, {1});
+  const uint32_t head = b.Emit(IOp::kBrIfNotI32LtU, {2, 0, 0});
+  b.Emit(W(Opcode::kI32Add), {1, 1, 2});
+  b.Emit(W(Opcode::kI32Add), {2, 2, 3});
+  const uint32_t back = b.Emit(back_edge, {0});
+  b.SetTarget(back, 0, head);
+  const uint32_t exit = b.Emit(IOp::kReturn1, {1});
+  b.SetTarget(head, 2, exit);
+  return Finish(b, 1, 3, 4);
+}
+
+TEST(HandlersTest, LoopWithBackEdgeChargesBudget) {
+  TestInstance t;
+  rt::FuncInst* f = t.Add(SumLoop(IOp::kBackBr), 1, 1);
+  f->budget = 1'000'000;
+  std::vector<rt::Slot> args = {1000};
+  ASSERT_TRUE(t.Call(f, args).ok());
+  EXPECT_EQ(args[0], 999u * 1000 / 2);
+  EXPECT_EQ(f->budget, 1'000'000 - 1000);  // the code does not count calls
+}
+
+TEST(HandlersTest, BudgetExhaustionCallsTheProfileHook) {
+  TestInstance t;
+  rt::FuncInst* f = t.Add(SumLoop(IOp::kBackBr), 1, 1);
+  f->budget = 10;
+  const uint64_t before = rt::GetProfileStats().loop_exhaustions;
+  std::vector<rt::Slot> args = {100};
+  ASSERT_TRUE(t.Call(f, args).ok());
+  EXPECT_EQ(args[0], 99u * 100 / 2);
+  EXPECT_GE(rt::GetProfileStats().loop_exhaustions, before + 1);
+  EXPECT_GE(f->budget, 0);  // refilled
+}
+
+TEST(HandlersTest, FusedComparesBranchAsTheCompare) {
+  const Opcode cmps[] = {Opcode::kI32Eq,  Opcode::kI32Ne,  Opcode::kI32LtS, Opcode::kI32LtU,
+                         Opcode::kI32GtS, Opcode::kI32GtU, Opcode::kI32LeS, Opcode::kI32LeU,
+                         Opcode::kI32GeS, Opcode::kI32GeU};
+  const uint64_t values[] = {0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xABCD00000001};
+  for (int k = 0; k < 10; ++k) {
+    TestInstance t;
+    rt::FuncInst* fused[2];
+    for (int negate = 0; negate < 2; ++negate) {
+      // Returns 1 if the branch is taken, else 2.
+      const IOp op = static_cast<IOp>(static_cast<int>(IOp::kBrIfI32Eq) + 2 * k + negate);
+      CodeBuilder b;
+      const uint32_t br = b.Emit(op, {0, 1, 0});
+      b.Emit(IOp::kConst, {0}, {2});
+      b.Emit(IOp::kReturn, {});
+      const uint32_t taken = b.Emit(IOp::kConst, {0}, {1});
+      b.Emit(IOp::kReturn, {});
+      b.SetTarget(br, 2, taken);
+      fused[negate] = t.Add(Finish(b, 2, 0, 2), 2, 1);
+    }
+    for (uint64_t a : values) {
+      for (uint64_t c : values) {
+        uint64_t result = 0;
+        ASSERT_EQ(numeric::EvalDynamic(cmps[k], a, c, &result), TrapCode::kNone);
+        const bool holds = result != 0;
+        EXPECT_EQ(Call2(t, fused[0], a, c), holds ? 1u : 2u) << OpcodeName(cmps[k]);
+        EXPECT_EQ(Call2(t, fused[1], a, c), holds ? 2u : 1u) << OpcodeName(cmps[k]);
+      }
+    }
+  }
+}
+
+TEST(HandlersTest, BrTableClampsToDefault) {
+  TestInstance t;
+  CodeBuilder b;
+  const uint32_t table = b.Emit(IOp::kBrTable, {0, 2, 0, 0, 0});  // S, U=2, 3 targets
+  uint32_t arms[3];
+  for (int i = 0; i < 3; ++i) {
+    arms[i] = b.Emit(IOp::kConst, {0}, {static_cast<uint64_t>(10 + i)});
+    b.Emit(IOp::kReturn, {});
+  }
+  for (int i = 0; i < 3; ++i) b.SetTarget(table, 2 + i, arms[i]);
+  rt::FuncInst* f = t.Add(Finish(b, 1, 0, 1), 1, 1);
+  for (uint64_t i : {0ull, 1ull, 2ull, 3ull, 0xFFFFFFFFull, 0x100000000ull}) {
+    std::vector<rt::Slot> args = {i};
+    ASSERT_TRUE(t.Call(f, args).ok());
+    const uint64_t index = static_cast<uint32_t>(i);
+    EXPECT_EQ(args[0], 10 + (index < 2 ? index : 2)) << i;
+  }
+}
+
+TEST(HandlersTest, BranchesOnZeroAndRefs) {
+  TestInstance t;
+  // f(x) = x != 0 ? 1 : (ref.is_null(x) + 4)
+  CodeBuilder b;
+  const uint32_t br = b.Emit(IOp::kBrIfNez, {0, 0});
+  b.Emit(IOp::kRefIsNull, {1, 0});
+  b.Emit(IOp::kConst, {2}, {4});
+  b.Emit(W(Opcode::kI32Add), {0, 1, 2});
+  b.Emit(IOp::kReturn, {});
+  const uint32_t one = b.Emit(IOp::kConst, {0}, {1});
+  b.Emit(IOp::kReturn, {});
+  b.SetTarget(br, 1, one);
+  rt::FuncInst* f = t.Add(Finish(b, 1, 0, 3), 1, 1);
+  std::vector<rt::Slot> args = {0};
+  ASSERT_TRUE(t.Call(f, args).ok());
+  EXPECT_EQ(args[0], 5u);
+  args = {9};
+  ASSERT_TRUE(t.Call(f, args).ok());
+  EXPECT_EQ(args[0], 1u);
+
+  // BrOnNull tests all 64 bits of a reference.
+  CodeBuilder n;
+  const uint32_t on_null = n.Emit(IOp::kBrOnNull, {0, 0});
+  n.Emit(IOp::kConst, {0}, {1});
+  n.Emit(IOp::kReturn, {});
+  const uint32_t null_arm = n.Emit(IOp::kConst, {0}, {2});
+  n.Emit(IOp::kReturn, {});
+  n.SetTarget(on_null, 1, null_arm);
+  rt::FuncInst* g = t.Add(Finish(n, 1, 0, 1), 1, 1);
+  args = {1ull << 40};
+  ASSERT_TRUE(t.Call(g, args).ok());
+  EXPECT_EQ(args[0], 1u);
+  args = {0};
+  ASSERT_TRUE(t.Call(g, args).ok());
+  EXPECT_EQ(args[0], 2u);
+}
+
+TEST(HandlersTest, TrapsCarryTheirCodeAndPc) {
+  TestInstance t;
+  CodeBuilder b;
+  b.Emit(IOp::kConst, {1}, {1});
+  const uint32_t trap_at = b.Emit(IOp::kUnreachable, {});
+  Code code = Finish(b, 0, 0, 2);
+  code.source_map = {{trap_at, 0x42}};
+  rt::FuncInst* f = t.Add(std::move(code), 0, 0);
+  std::vector<rt::Slot> args;
+  const absl::Status s = t.Call(f, args);
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(t.ctx().trap, TrapCode::kUnreachable);
+  ASSERT_EQ(t.ctx().trap_frames.size(), 1u);
+  EXPECT_EQ(t.ctx().trap_frames[0].func, f);
+  const Code* code_of_f = static_cast<const Code*>(f->code->interp.load());
+  EXPECT_EQ(t.ctx().trap_frames[0].pc, &code_of_f->words[trap_at]);
+}
+
+TEST(HandlersTest, IntegerDivideByZeroTraps) {
+  TestInstance t;
+  rt::FuncInst* f = t.Add(BinaryCode(W(Opcode::kI32DivS)), 2, 1);
+  std::vector<rt::Slot> args = {1, 0};
+  EXPECT_FALSE(t.Call(f, args).ok());
+  EXPECT_EQ(t.ctx().trap, TrapCode::kIntegerDivideByZero);
+  args = {0x80000000, 0xFFFFFFFF};
+  EXPECT_FALSE(t.Call(f, args).ok());
+  EXPECT_EQ(t.ctx().trap, TrapCode::kIntegerOverflow);
+  EXPECT_EQ(Call2(t, f, static_cast<uint32_t>(-9), 2), static_cast<uint32_t>(-4));
+}
+
+}  // namespace
+}  // namespace wasmtier::interp
