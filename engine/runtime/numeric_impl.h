@@ -27,26 +27,33 @@ constexpr bool IsNumericRow(ImmKind imm, const OpSig& sig) {
   return sig.results[0] <= OpSig::kF64;
 }
 
-constexpr OpSig SigOf(Opcode op) {
+// Per-opcode facts, each row folded to a constant at compile time (the
+// constexpr locals) so run-time callers such as the interpreter's translator
+// get a jump table of constants rather than signature parsing.
+constexpr bool IsNumericOp(Opcode op) {
   switch (op) {
-#define WASM_OPCODE(name, prefix, code, text, imm, sig, feature) \
-  case Opcode::k##name:                                          \
-    return OpSig::Parse(sig);
+#define WASM_OPCODE(name, prefix, code, text, imm, sig, feature)      \
+  case Opcode::k##name: {                                             \
+    constexpr bool kNumeric = IsNumericRow(imm, OpSig::Parse(sig));   \
+    return kNumeric;                                                  \
+  }
 #include "engine/opcodes.def"
 #undef WASM_OPCODE
   }
-  return OpSig{};
+  return false;
 }
 
-constexpr ImmKind ImmOf(Opcode op) {
+constexpr int NumParams(Opcode op) {
   switch (op) {
 #define WASM_OPCODE(name, prefix, code, text, imm, sig, feature) \
-  case Opcode::k##name:                                          \
-    return imm;
+  case Opcode::k##name: {                                        \
+    constexpr int kParams = OpSig::Parse(sig).num_params;        \
+    return kParams;                                              \
+  }
 #include "engine/opcodes.def"
 #undef WASM_OPCODE
   }
-  return ImmKind::kNone;
+  return 0;
 }
 
 // Slot <-> value. Operand high bits are ignored (numeric.h), so i32/f32
@@ -220,11 +227,9 @@ template <typename U>
 
 }  // namespace internal
 
-constexpr bool IsNumeric(Opcode op) {
-  return internal::IsNumericRow(internal::ImmOf(op), internal::SigOf(op));
-}
+constexpr bool IsNumeric(Opcode op) { return internal::IsNumericOp(op); }
 
-constexpr int Arity(Opcode op) { return internal::SigOf(op).num_params; }
+constexpr int Arity(Opcode op) { return internal::NumParams(op); }
 
 constexpr bool CanTrap(Opcode op) {
   switch (op) {
