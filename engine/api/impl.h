@@ -1,0 +1,128 @@
+// The objects behind the public API's handles (engine/include/wasmtier/wasmtier.h):
+// EngineImpl (config + type registry), ModuleImpl (decoded module + shared
+// code table) and rt::StoreImpl (the execution context and the owner of every
+// runtime object a store creates), plus the helpers the API's files share.
+#ifndef WASMTIER_ENGINE_API_IMPL_H_
+#define WASMTIER_ENGINE_API_IMPL_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "engine/api/type_registry.h"
+#include "engine/include/wasmtier/wasmtier.h"
+#include "engine/module.h"
+#include "engine/runtime/exec.h"
+#include "engine/runtime/host.h"
+#include "engine/runtime/memory.h"
+#include "engine/runtime/module_code.h"
+#include "engine/runtime/stack.h"
+
+namespace wasmtier {
+namespace api {
+
+struct EngineImpl {
+  explicit EngineImpl(const Config& c) : config(c) {}
+  Config config;
+  TypeRegistry types;
+};
+
+struct ModuleImpl {
+  std::shared_ptr<EngineImpl> engine;
+  std::shared_ptr<const WasmModule> module;
+  // Shared by every instance of the module in every store; instances point
+  // into it (FuncInst::code, InstanceData::code), so stores keep the
+  // ModuleImpl alive.
+  std::unique_ptr<rt::ModuleCode> code;
+};
+
+}  // namespace api
+
+namespace rt {
+
+// Tables and globals as a store allocates them: the runtime object plus what
+// the API needs to type-check host writes through a handle (Table::Set,
+// Global::Set), which carries only the runtime pointer. Every TableInst and
+// GlobalInst a handle can name was made by a store, so handles downcast.
+struct TableObj : TableInst {
+  StoreImpl* store = nullptr;
+  const uint32_t* sig_ids = nullptr;  // of the defining module; nullptr for host tables
+};
+struct GlobalObj : GlobalInst {
+  StoreImpl* store = nullptr;
+  const uint32_t* sig_ids = nullptr;
+};
+inline TableObj* ObjOf(TableInst* t) { return static_cast<TableObj*>(t); }
+inline GlobalObj* ObjOf(GlobalInst* g) { return static_cast<GlobalObj*>(g); }
+
+// Everything a Store owns. Runtime objects live in deques: their addresses
+// are what wasm code, tables and handles hold, and a deque never moves its
+// elements when it grows. Nothing is freed before the store dies, because a
+// function of a failed instantiation may already sit in a shared table.
+struct StoreImpl {
+  StoreImpl(const Engine& e, api::EngineImpl* impl, Store* store);
+
+  // Maps the value stack on the first call into wasm (a store that only
+  // holds host objects never needs one).
+  absl::Status EnsureValueStack();
+  // New runtime objects, owned by the store. Limits beyond the engine's
+  // config are resource errors.
+  absl::StatusOr<MemoryInst*> NewMemory(const MemoryType& type);
+  absl::StatusOr<TableObj*> NewTable(const TableType& type, Slot init, const uint32_t* sig_ids);
+  GlobalObj* NewGlobal(const GlobalType& type, const uint32_t* sig_ids);
+  const Config& config() const;
+
+  Engine engine;                 // the public handle (Store::engine())
+  api::EngineImpl* engine_impl;  // the same engine
+  Store* owner;                  // the public Store (Caller::store()), updated on move
+  ExecContext ctx;
+
+  std::deque<FuncInst> funcs;
+  std::deque<HostFunc> host_funcs;
+  std::deque<TableObj> tables;
+  std::deque<GlobalObj> globals;
+  std::deque<InstanceData> instances;
+  std::deque<ExternObj> externs;
+  std::vector<std::unique_ptr<MemoryInst>> memories;  // unmapped on destruction
+  std::vector<std::shared_ptr<api::ModuleImpl>> modules;  // of this store's instances
+};
+
+}  // namespace rt
+
+namespace api {
+
+// ---- Values (values.cc) ----
+// Slots a sequence of types takes (v128 = two, packed in order).
+uint32_t SlotCount(std::span<const ValType> types);
+void ValToSlots(const Val& v, rt::Slot* out);  // writes v.type().slots() slots
+Val ValFromSlots(ValType type, const rt::Slot* in);
+// A module-relative value type with concrete heap types mapped to engine ids
+// through {sig_ids} (nullptr: the type has no concrete heap types).
+CanonValType Canon(ValType type, const uint32_t* sig_ids);
+// Matching of canonical value types (spec 3.0 "Matching", across modules).
+bool CanonSubtype(const CanonValType& sub, const CanonValType& super, const TypeRegistry& types);
+// Whether the run-time value {v} is a value of {type} (of a module with
+// {sig_ids}); on mismatch an error naming {what}.
+absl::Status CheckVal(const Val& v, ValType type, const uint32_t* sig_ids,
+                      const TypeRegistry& types, std::string_view what);
+
+// ---- Calls and traps (func.cc, trap_status.cc) ----
+// Calls {func} from the host with its params in {slots} (results come back
+// there), turning an unwinding trap into TrapStatus with its backtrace.
+absl::Status CallWasm(rt::StoreImpl& store, rt::FuncInst* func, rt::Slot* slots);
+// The trap recorded in {ctx} (code and backtrace with names and offsets).
+Trap TrapFromContext(const rt::ExecContext& ctx);
+
+// ---- Exports (instance.cc) ----
+std::optional<Extern> ExportOf(rt::InstanceData* instance, std::string_view name);
+
+}  // namespace api
+}  // namespace wasmtier
+
+#endif  // WASMTIER_ENGINE_API_IMPL_H_
