@@ -6,6 +6,7 @@
 
 #include <bit>
 #include <cmath>
+#include <cfenv>
 #include <cstdint>
 #include <limits>
 #include <random>
@@ -354,6 +355,24 @@ TEST(NumericFloatTest, NearestRoundsHalfToEven) {
   EXPECT_EQ(Ev(Opcode::kF32Nearest, F32Bits(0.49999997f)), F32Bits(0.0f));
   EXPECT_TRUE(IsF32QuietNan(Ev(Opcode::kF32Nearest, 0x7FA00000)));
   EXPECT_TRUE(IsF64QuietNan(Ev(Opcode::kF64Nearest, 0x7FF4000000000000)));
+}
+
+// nearest must not depend on the dynamic rounding mode (a host embedding us
+// may have changed it); the ties still go to even under every mode.
+TEST(NumericFloatTest, NearestIgnoresTheRoundingMode) {
+  const int saved = std::fegetround();
+  for (int mode : {FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO}) {
+    ASSERT_EQ(std::fesetround(mode), 0);
+    EXPECT_EQ(Ev(Opcode::kF64Nearest, F64Bits(2.5)), F64Bits(2.0)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF64Nearest, F64Bits(3.5)), F64Bits(4.0)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF64Nearest, F64Bits(-2.5)), F64Bits(-2.0)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF64Nearest, F64Bits(-0.5)), F64Bits(-0.0)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF64Nearest, F64Bits(0.7)), F64Bits(1.0)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF32Nearest, F32Bits(-1.5f)), F32Bits(-2.0f)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF32Nearest, F32Bits(0.5f)), F32Bits(0.0f)) << mode;
+    EXPECT_EQ(Ev(Opcode::kF32Nearest, F32Bits(-0x1.fffffep+22f)), F32Bits(-0x1p+23f)) << mode;
+  }
+  std::fesetround(saved);
 }
 
 TEST(NumericFloatTest, CeilFloorTruncKeepSignedZeros) {
