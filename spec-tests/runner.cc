@@ -2,12 +2,15 @@
 // everywhere else: text is encoded by the WAT parser (at script-parse time, or
 // here for `module quote`), bytes go through DecodeAndValidate, and the
 // status class (malformed / invalid / unsupported) decides the outcome.
+// Modules that validate, and every execution command, then go to the
+// script's Session (the public embedding API).
 #include "spec-tests/runner.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <span>
 #include <sstream>
 
 #include "absl/status/status.h"
@@ -15,6 +18,7 @@
 #include "engine/error.h"
 #include "engine/text/wat.h"
 #include "engine/validator.h"
+#include "spec-tests/session.h"
 
 namespace wasmtier::spec {
 namespace {
@@ -27,7 +31,14 @@ struct ModuleCheck {
   enum Stage : uint8_t { kTextError, kMalformed, kInvalid, kUnsupported, kOtherError, kValid };
   Stage stage = kValid;
   std::string message;  // the error, without the " (at offset ...)" suffix
+  std::vector<uint8_t> quote_bytes;  // kQuote: the encoded text
 };
+
+// The bytes of a module that CheckModule found valid.
+std::span<const uint8_t> ModuleBytes(const ScriptModule& module, const ModuleCheck& check) {
+  if (module.form == ScriptModule::Form::kQuote) return check.quote_bytes;
+  return module.bytes;
+}
 
 const char* StageName(ModuleCheck::Stage stage) {
   switch (stage) {
@@ -85,7 +96,9 @@ ModuleCheck CheckModule(const ScriptModule& module, const Features& features) {
         }
         return {ModuleCheck::kTextError, std::string(bytes.status().message())};
       }
-      return CheckBytes(*bytes, features);
+      ModuleCheck check = CheckBytes(*bytes, features);
+      check.quote_bytes = *std::move(bytes);
+      return check;
     }
     case ScriptModule::Form::kInstance:
       break;
@@ -161,30 +174,108 @@ void JudgeRejection(const ScriptCommand& c, const ModuleCheck& check, bool want_
   if (!check.message.empty()) absl::StrAppend(&r->detail, ": ", check.message);
 }
 
-CommandResult RunCommand(const ScriptCommand& c, const RunOptions& options) {
+// A `module` command: validation decides first (as before execution
+// existed), then a valid module is compiled and instantiated by the session.
+void RunModule(const ScriptCommand& c, const RunOptions& options, Session& session,
+               CommandResult* r) {
+  if (!c.module) {
+    r->outcome = Outcome::kFailed;
+    r->detail = "module command without a module";
+    return;
+  }
+  if (c.module->form == ScriptModule::Form::kInstance) {
+    session.InstantiateDefinition(*c.module, r);
+    return;
+  }
+  ModuleCheck check = CheckModule(*c.module, options.features);
+  if (check.stage == ModuleCheck::kValid) {
+    session.DefineModule(*c.module, ModuleBytes(*c.module, check), r);
+    return;
+  }
+  if (check.stage == ModuleCheck::kUnsupported) {
+    r->detail = check.message;
+  } else {
+    r->outcome = Outcome::kFailed;
+    r->detail =
+        absl::StrCat("expected a valid module, got ", StageName(check.stage), ": ", check.message);
+  }
+  session.ModuleRejected(*c.module, *r);
+}
+
+// The assertions about a module that must fail at link or instantiation
+// time: the module itself must be valid.
+void RunModuleAssertion(const ScriptCommand& c, const RunOptions& options, Session& session,
+                        CommandResult* r) {
+  using K = ScriptCommand::Kind;
+  ModuleCheck check = CheckModule(*c.module, options.features);
+  if (check.stage == ModuleCheck::kUnsupported) {
+    r->outcome = Outcome::kUnsupported;
+    r->detail = check.message;
+    return;
+  }
+  if (check.stage != ModuleCheck::kValid) {
+    r->outcome = Outcome::kFailed;
+    r->detail = absl::StrCat("expected a valid module, got ", StageName(check.stage), ": ",
+                             check.message);
+    return;
+  }
+  std::span<const uint8_t> bytes = ModuleBytes(*c.module, check);
+  if (c.kind == K::kAssertUnlinkable) {
+    session.AssertUnlinkable(c, bytes, r);
+  } else {
+    session.AssertModuleTraps(c, bytes, r);
+  }
+}
+
+// Commands that execute: actions, assertions on actions and on linking and
+// instantiation.
+void RunExecution(const ScriptCommand& c, const RunOptions& options, Session& session,
+                  CommandResult* r) {
+  using K = ScriptCommand::Kind;
+  bool module_form = c.kind == K::kAssertUnlinkable || c.kind == K::kAssertUninstantiable ||
+                     (c.kind == K::kAssertTrap && c.module);
+  if (module_form) {
+    if (!c.module) {
+      r->outcome = Outcome::kFailed;
+      r->detail = "assertion without a module";
+      return;
+    }
+    return RunModuleAssertion(c, options, session, r);
+  }
+  if (c.kind == K::kRegister) return session.Register(c, r);
+  if (c.kind == K::kAssertException) {
+    r->detail = "exceptions are not supported";
+    return;
+  }
+  if (!c.action) {
+    r->outcome = Outcome::kFailed;
+    r->detail = "command without an action";
+    return;
+  }
+  switch (c.kind) {
+    case K::kAction:
+      return session.Action(c, r);
+    case K::kAssertReturn:
+      return session.AssertReturn(c, r);
+    case K::kAssertTrap:
+    case K::kAssertExhaustion:
+      return session.AssertActionTraps(c, r);
+    default:
+      r->detail = "unknown execution command";
+      return;
+  }
+}
+
+CommandResult RunCommand(const ScriptCommand& c, const RunOptions& options, Session& session) {
   using K = ScriptCommand::Kind;
   CommandResult r;
   r.line = c.line;
   r.kind = Keyword(c);
   r.outcome = Outcome::kUnsupported;
   switch (c.kind) {
-    case K::kModule: {
-      if (!c.module || c.module->form == ScriptModule::Form::kInstance) {
-        r.detail = "instantiation: no runtime yet";
-        break;
-      }
-      ModuleCheck check = CheckModule(*c.module, options.features);
-      if (check.stage == ModuleCheck::kValid) {
-        r.outcome = Outcome::kPassed;
-      } else if (check.stage == ModuleCheck::kUnsupported) {
-        r.detail = check.message;
-      } else {
-        r.outcome = Outcome::kFailed;
-        r.detail = absl::StrCat("expected a valid module, got ", StageName(check.stage), ": ",
-                                check.message);
-      }
+    case K::kModule:
+      RunModule(c, options, session, &r);
       break;
-    }
     case K::kAssertInvalid:
     case K::kAssertMalformed:
       if (!c.module) {
@@ -219,7 +310,7 @@ CommandResult RunCommand(const ScriptCommand& c, const RunOptions& options) {
       r.detail = absl::StrCat("command form '", c.unsupported_form, "'");
       break;
     default:
-      r.detail = "execution: no tier executes yet";
+      RunExecution(c, options, session, &r);
       break;
   }
   return r;
@@ -267,7 +358,12 @@ FileResult RunScript(std::string_view name, const text::Script& script, const Ru
   FileResult result;
   result.name = std::string(name);
   result.commands.reserve(script.commands.size());
-  for (const ScriptCommand& c : script.commands) result.commands.push_back(RunCommand(c, options));
+  Session session(options);
+  for (const ScriptCommand& c : script.commands) {
+    if (options.before_command) options.before_command(c.line, Keyword(c));
+    result.commands.push_back(RunCommand(c, options, session));
+    if (options.after_command) options.after_command(result.commands.back());
+  }
   return result;
 }
 

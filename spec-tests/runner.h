@@ -1,12 +1,14 @@
 // The spec-testsuite runner: runs the commands of one parsed .wast script and
 // records an outcome per command. Validation-level commands (module,
-// assert_invalid, assert_malformed) are judged now through DecodeAndValidate;
-// execution commands are "unsupported" until a tier executes (never "passed").
-// Shared by the spec_runner binary, its Bazel tests and `wasmtier wast`.
+// assert_invalid, assert_malformed) are judged through DecodeAndValidate;
+// modules are then instantiated and execution commands run through the public
+// embedding API, one Engine/Store/Linker per script. Shared by the
+// spec_runner binary, its Bazel tests and `wasmtier wast`.
 #ifndef WASMTIER_SPEC_TESTS_RUNNER_H_
 #define WASMTIER_SPEC_TESTS_RUNNER_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,18 +19,23 @@
 
 namespace wasmtier::spec {
 
-// Tier mode (DESIGN.md §5). No tier executes yet; the mode selects the
-// expected-failure manifest and is shown in the output.
+// Tier mode (DESIGN.md §5): the engine's Config::tier, and which
+// expected-failure manifest applies.
 enum class Tier : uint8_t { kInterp, kJit, kAuto };
 const char* TierName(Tier tier);
 std::optional<Tier> ParseTier(std::string_view name);
 
+enum class Outcome : uint8_t { kPassed, kFailed, kUnsupported };
+struct CommandResult;
+
 struct RunOptions {
   Tier tier = Tier::kAuto;
   Features features;  // the engine's defaults: GC, exceptions, threads off
+  // Observers, called before and after each command (isolate.h streams the
+  // results to its parent process with them, so a crash names its command).
+  std::function<void(uint32_t line, const std::string& kind)> before_command;
+  std::function<void(const CommandResult& result)> after_command;
 };
-
-enum class Outcome : uint8_t { kPassed, kFailed, kUnsupported };
 
 struct CommandResult {
   uint32_t line = 0;  // 0 for a script that does not parse

@@ -1,6 +1,7 @@
-// Tests of the runner library: judging commands on tiny synthetic scripts
-// written to a temp dir, manifest parsing, unexpected failure / pass
-// detection, testsuite discovery and the report tables.
+// Tests of the runner library: judging validation and execution commands on
+// tiny synthetic scripts written to a temp dir (execution goes through the
+// public API and the interpreter), manifest parsing, unexpected failure /
+// pass detection, testsuite discovery and the report tables.
 #include "spec-tests/runner.h"
 
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <fstream>
 
 #include "gtest/gtest.h"
+#include "spec-tests/isolate.h"
 #include "spec-tests/manifest.h"
 #include "spec-tests/report.h"
 #include "spec-tests/spectest.h"
@@ -44,9 +46,12 @@ class RunnerTest : public ::testing::Test {
     fs::create_directories((dir_ / name).parent_path());
     std::ofstream(dir_ / name) << text;
   }
+  // Runs in tier mode interp: the tier that executes today.
   FileResult Run(const std::string& name, const std::string& text) {
     Write(name, text);
-    return RunScriptFile((dir_ / name).string(), name, RunOptions{});
+    RunOptions options;
+    options.tier = Tier::kInterp;
+    return RunScriptFile((dir_ / name).string(), name, options);
   }
   fs::path dir_;
 };
@@ -89,33 +94,230 @@ TEST_F(RunnerTest, ValidationCommandsAreJudged) {
   EXPECT_EQ(r.failures(), 3);
 }
 
-TEST_F(RunnerTest, ExecutionCommandsAreUnsupported) {
-  FileResult r = Run("b.wast", WasmModule(kEmpty) +
-                                   "\n(register \"M\")\n(invoke \"f\")\n(get \"g\")\n"
-                                   "(assert_return (invoke \"f\") (i32.const 1))\n"
-                                   "(assert_trap (invoke \"f\") \"unreachable\")\n"
-                                   "(assert_exhaustion (invoke \"f\") \"call stack exhausted\")\n"
-                                   "(assert_exception (invoke \"f\"))\n"
-                                   "(assert_unlinkable " +
-                                   WasmModule(kEmpty) +
-                                   " \"unknown import\")\n"
-                                   "(assert_uninstantiable " +
-                                   WasmModule(kEmpty) +
-                                   " \"trap\")\n"
-                                   "(module instance $i $d)\n(thread $t)\n");
-  ASSERT_EQ(r.commands.size(), 12u);
-  for (size_t i = 1; i < r.commands.size(); ++i) {
-    EXPECT_EQ(r.commands[i].outcome, Outcome::kUnsupported) << r.commands[i].kind;
+// The outcomes of {r}'s commands, in order, as "P" / "F" / "U" (with the
+// details of the unexpected ones in the failure message).
+std::string Outcomes(const FileResult& r) {
+  std::string out;
+  for (const CommandResult& c : r.commands) {
+    out += c.outcome == Outcome::kPassed ? 'P' : c.outcome == Outcome::kFailed ? 'F' : 'U';
   }
-  EXPECT_EQ(r.commands[3].kind, "get");
-  EXPECT_EQ(r.commands[10].kind, "module instance");
-  EXPECT_EQ(r.commands[11].kind, "other");
+  return out;
+}
+
+std::string Details(const FileResult& r) {
+  std::string out;
+  for (const CommandResult& c : r.commands) {
+    out += std::to_string(c.line) + " " + c.kind + ": " + c.detail + "\n";
+  }
+  return out;
+}
+
+TEST_F(RunnerTest, InvokeAndAssertReturn) {
+  FileResult r = Run("exec.wast", R"((module
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+  (func (export "add64") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
+  (func (export "two") (result i32 f64) (i32.const -1) (f64.const -0.5))
+  (global (export "g") i32 (i32.const 7)))
+(assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 3))
+(assert_return (invoke "add" (i32.const 1) (i32.const 2)) (i32.const 4))
+(assert_return (invoke "add64" (i64.const -1) (i64.const 0x100000000)) (i64.const 0xffffffff))
+(assert_return (invoke "two") (i32.const 0xffffffff) (f64.const -0.5))
+(assert_return (invoke "two") (i32.const -1) (f64.const 0.5))
+(assert_return (invoke "two") (i32.const -1))
+(assert_return (invoke "add" (i32.const 1) (i32.const 1)) (either (i32.const 1) (i32.const 2)))
+(assert_return (invoke "add" (i32.const 1) (i32.const 1)) (i64.const 2))
+(invoke "add" (i32.const 1) (i32.const 1))
+(get "g")
+(assert_return (get "g") (i32.const 7))
+(invoke "missing")
+(invoke "add" (i32.const 1))
+(assert_return (invoke $nope "add") (i32.const 1))
+)");
+  EXPECT_EQ(Outcomes(r), "PPFPPFFPFPPPFFF") << Details(r);
+  ASSERT_EQ(r.commands.size(), 15u);
+  EXPECT_EQ(r.commands[2].detail, "expected [i32:4], got [i32:3]");
+  EXPECT_NE(r.commands[5].detail.find("f64:0.5"), std::string::npos) << r.commands[5].detail;
+  EXPECT_EQ(r.commands[9].kind, "invoke");
+  EXPECT_EQ(r.commands[10].kind, "get");
+  EXPECT_NE(r.commands[12].detail.find("missing"), std::string::npos);
+}
+
+TEST_F(RunnerTest, NanPatterns) {
+  FileResult r = Run("nan.wast", R"((module
+  (func (export "f32") (param i32) (result f32) (f32.reinterpret_i32 (local.get 0)))
+  (func (export "f64") (param i64) (result f64) (f64.reinterpret_i64 (local.get 0))))
+(assert_return (invoke "f32" (i32.const 0x7fc00000)) (f32.const nan:canonical))
+(assert_return (invoke "f32" (i32.const 0xffc00000)) (f32.const nan:canonical))
+(assert_return (invoke "f32" (i32.const 0x7fc00001)) (f32.const nan:canonical))
+(assert_return (invoke "f32" (i32.const 0x7fc00001)) (f32.const nan:arithmetic))
+(assert_return (invoke "f32" (i32.const 0x7f800001)) (f32.const nan:arithmetic))
+(assert_return (invoke "f32" (i32.const 0x7f800000)) (f32.const nan:arithmetic))
+(assert_return (invoke "f64" (i64.const 0xfff8000000000000)) (f64.const nan:canonical))
+(assert_return (invoke "f64" (i64.const 0x7ff8000000000001)) (f64.const nan:canonical))
+(assert_return (invoke "f64" (i64.const 0x7ffc000000000000)) (f64.const nan:arithmetic))
+(assert_return (invoke "f64" (i64.const 0x7ff4000000000000)) (f64.const nan:arithmetic))
+(assert_return (invoke "f32" (i32.const 0x7fc00000)) (f32.const nan))
+(assert_return (invoke "f32" (i32.const 0x7fc00000)) (f32.const -nan))
+(assert_return (invoke "f32" (i32.const 0x80000000)) (f32.const -0))
+(assert_return (invoke "f32" (i32.const 0x80000000)) (f32.const 0))
+)");
+  EXPECT_EQ(Outcomes(r), "PPPFPFFPFPFPFPF") << Details(r);
+}
+
+TEST_F(RunnerTest, References) {
+  FileResult r = Run("ref.wast", R"((module
+  (func (export "id") (param externref) (result externref) (local.get 0))
+  (func (export "null") (result funcref) (ref.null func))
+  (func $f)
+  (elem declare func $f)
+  (func (export "fref") (result funcref) (ref.func $f)))
+(assert_return (invoke "id" (ref.extern 3)) (ref.extern 3))
+(assert_return (invoke "id" (ref.extern 3)) (ref.extern 4))
+(assert_return (invoke "id" (ref.extern 3)) (ref.extern))
+(assert_return (invoke "id" (ref.null extern)) (ref.null extern))
+(assert_return (invoke "id" (ref.null extern)) (ref.extern 0))
+(assert_return (invoke "null") (ref.null func))
+(assert_return (invoke "fref") (ref.func))
+(assert_return (invoke "null") (ref.func))
+)");
+  EXPECT_EQ(Outcomes(r), "PPFPPFPPF") << Details(r);
+}
+
+TEST_F(RunnerTest, Traps) {
+  FileResult r = Run("trap.wast", R"((module
+  (func (export "unreachable") unreachable)
+  (func (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+  (func $r (export "rec") (call $r)))
+(assert_trap (invoke "unreachable") "unreachable")
+(assert_trap (invoke "div" (i32.const 0)) "integer divide by zero")
+(assert_trap (invoke "div" (i32.const 1)) "integer divide by zero")
+(assert_trap (invoke "unreachable") "integer overflow")
+(assert_exhaustion (invoke "rec") "call stack exhausted")
+(assert_return (invoke "unreachable"))
+(invoke "unreachable")
+(assert_trap (module (memory 1) (data (i32.const 65536) "a")) "out of bounds memory access")
+(assert_trap (module (func $s unreachable) (start $s)) "unreachable")
+(assert_trap (module (func)) "unreachable")
+(module (func $s unreachable) (start $s))
+(invoke "unreachable")
+)");
+  EXPECT_EQ(Outcomes(r), "PPPFFPFFPPFFF") << Details(r);
+  ASSERT_EQ(r.commands.size(), 13u);
+  EXPECT_EQ(r.commands[4].detail,
+            "expected trap \"integer overflow\", got trap \"unreachable\"");
+  // The failed module leaves no current module behind: its reason is given.
+  EXPECT_NE(r.commands[12].detail.find("module at line 15"), std::string::npos)
+      << r.commands[12].detail;
+}
+
+TEST_F(RunnerTest, RegisterAndLinking) {
+  FileResult r = Run("link.wast", R"((module $A
+  (func (export "f") (result i32) (i32.const 42))
+  (global (export "g") (mut i32) (i32.const 5)))
+(register "A" $A)
+(module $B
+  (import "A" "f" (func $f (result i32)))
+  (func (export "g") (result i32) (i32.add (call $f) (i32.const 1))))
+(assert_return (invoke $B "g") (i32.const 43))
+(assert_return (invoke $A "f") (i32.const 42))
+(assert_return (invoke "g") (i32.const 43))
+(assert_unlinkable (module (import "A" "nope" (func))) "unknown import")
+(assert_unlinkable (module (import "A" "f" (func (param i32)))) "incompatible import type")
+(assert_unlinkable (module (import "A" "f" (func (result i32)))) "unknown import")
+(assert_unlinkable (module (import "A" "nope" (func))) "incompatible import type")
+(module
+  (import "spectest" "print_i32" (func $p (param i32)))
+  (import "spectest" "global_i32" (global i32))
+  (import "spectest" "global_f64" (global f64))
+  (import "spectest" "memory" (memory 1))
+  (import "spectest" "table" (table 10 funcref))
+  (func (export "g") (result i32) (call $p (i32.const 1)) (global.get 0))
+  (func (export "h") (result f64) (global.get 1)))
+(assert_return (invoke "g") (i32.const 666))
+(assert_return (invoke "h") (f64.const 666.6))
+(assert_unlinkable (module (import "spectest" "unknown" (func))) "unknown import")
+)");
+  EXPECT_EQ(Outcomes(r), "PPPPPPPPFFPPPP") << Details(r);
+}
+
+TEST_F(RunnerTest, ModuleDefinitionsAndInstances) {
+  FileResult r = Run("def.wast", R"((module definition $D
+  (global (export "g") (mut i32) (i32.const 1))
+  (func (export "inc") (global.set 0 (i32.add (global.get 0) (i32.const 1)))))
+(module instance $I1 $D)
+(module instance $I2 $D)
+(invoke $I1 "inc")
+(assert_return (get $I1 "g") (i32.const 2))
+(assert_return (get $I2 "g") (i32.const 1))
+(module instance $I3 $Nope)
+)");
+  EXPECT_EQ(Outcomes(r), "PPPPPPF") << Details(r);
+  ASSERT_EQ(r.commands.size(), 7u);
+  EXPECT_EQ(r.commands[1].kind, "module instance");
+}
+
+TEST_F(RunnerTest, UnsupportedIsNeverPassed) {
+  FileResult r = Run("unsupported.wast",
+                     R"((module (func (export "v") (param v128) (result v128) (local.get 0)))
+(assert_return (invoke "v" (v128.const i32x4 1 2 3 4)) (v128.const i32x4 1 2 3 4))
+)" + WasmModule(kStruct) + R"(
+(invoke "f")
+(assert_trap (invoke "f") "unreachable")
+(register "S")
+(module (import "S" "f" (func)))
+(assert_exception (invoke "f"))
+(thread $t)
+)");
+  EXPECT_EQ(Outcomes(r), "PUUUUUUUU") << Details(r);
+  ASSERT_EQ(r.commands.size(), 9u);
+  EXPECT_EQ(r.commands[8].kind, "other");
   Summary s;
   s.Add(r);
-  EXPECT_EQ(s.total().passed, 1);
-  EXPECT_EQ(s.total().unsupported, 11);
-  EXPECT_EQ(s.ValidationLevel().total(), 1);
-  EXPECT_NE(s.Table().find("assert_return"), std::string::npos);
+  EXPECT_EQ(s.Execution().unsupported, 6);
+  EXPECT_EQ(s.ValidationLevel().passed, 1);
+}
+
+TEST_F(RunnerTest, IsolatedRunReportsEveryCommand) {
+  Write("iso.wast", WasmModule(kEmpty) + "\n(assert_invalid " + WasmModule(kNoResult) +
+                        " \"type mismatch\")\n(assert_invalid " + WasmModule(kEmpty) +
+                        " \"type mismatch\")\n");
+  RunOptions options;
+  options.tier = Tier::kInterp;
+  FileResult in_process = RunScriptFile((dir_ / "iso.wast").string(), "iso.wast", options);
+  FileResult isolated =
+      RunScriptFileIsolated((dir_ / "iso.wast").string(), "iso.wast", options, 60);
+  EXPECT_EQ(Outcomes(isolated), "PPF") << Details(isolated);
+  ASSERT_EQ(isolated.commands.size(), in_process.commands.size());
+  for (size_t i = 0; i < isolated.commands.size(); ++i) {
+    EXPECT_EQ(EncodeCommand(isolated.commands[i]), EncodeCommand(in_process.commands[i]));
+  }
+}
+
+TEST_F(RunnerTest, IsolatedRunNamesTheCommandThatHangs) {
+  Write("hang.wast", "(module (func (export \"f\") (loop (br 0))))\n(invoke \"f\")\n");
+  RunOptions options;
+  options.tier = Tier::kInterp;
+  FileResult r = RunScriptFileIsolated((dir_ / "hang.wast").string(), "hang.wast", options, 1);
+  EXPECT_EQ(Outcomes(r), "PF") << Details(r);
+  ASSERT_EQ(r.commands.size(), 2u);
+  EXPECT_EQ(r.commands[1].line, 2u);
+  EXPECT_EQ(r.commands[1].kind, "invoke");
+  EXPECT_EQ(r.commands[1].detail,
+            "the runner timed out after 1 s during this command; the rest of the file did not "
+            "run");
+}
+
+TEST(IsolateTest, WireFormatRoundTrips) {
+  CommandResult c{12, "assert_return", Outcome::kUnsupported, true, "a\tb\nc\\d"};
+  CommandResult back;
+  ASSERT_TRUE(DecodeCommand(EncodeCommand(c), &back));
+  EXPECT_EQ(back.line, 12u);
+  EXPECT_EQ(back.kind, "assert_return");
+  EXPECT_EQ(back.outcome, Outcome::kUnsupported);
+  EXPECT_TRUE(back.message_mismatch);
+  EXPECT_EQ(back.detail, "a\tb\nc\\d");
+  EXPECT_FALSE(DecodeCommand("12\tx\t7\t0\td", &back));
+  EXPECT_FALSE(DecodeCommand("garbage", &back));
 }
 
 TEST_F(RunnerTest, ScriptThatDoesNotParseIsOneFailure) {

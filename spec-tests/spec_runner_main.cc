@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "spec-tests/isolate.h"
 #include "spec-tests/manifest.h"
 #include "spec-tests/report.h"
 #include "spec-tests/runner.h"
@@ -37,6 +39,10 @@ constexpr char kUsage[] =
     "  --verbose                  also list message mismatches\n"
     "  --print-failures           print the failures as manifest lines\n"
     "  --list-unsupported         list the unsupported commands and why\n"
+    "  --no-isolate               run every file in this process (default: each file\n"
+    "                             in a child process, so a crash or hang fails only\n"
+    "                             that file, at the command that was running)\n"
+    "  --timeout SECONDS          time limit per file when isolated (default 60)\n"
     "  --all-features             enable every proposal the engine knows (default:\n"
     "                             the engine's defaults, as the Bazel tests use)\n"
     "  -h, --help                 this text\n";
@@ -59,6 +65,8 @@ int Main(int argc, char** argv) {
   std::string testsuite_flag, manifest_path;
   RunOptions options;
   bool summary_only = false, verbose = false, print_failures = false, list_unsupported = false;
+  bool isolate = true;
+  int timeout_seconds = 60;
   std::vector<std::string> selected;
   std::vector<std::string> args(argv + 1, argv + argc);
   for (size_t i = 0; i < args.size(); ++i) {
@@ -75,7 +83,7 @@ int Main(int argc, char** argv) {
       }
       return false;
     };
-    std::string tier;
+    std::string tier, timeout;
     if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -85,6 +93,12 @@ int Main(int argc, char** argv) {
       std::optional<Tier> t = ParseTier(tier);
       if (!t) return Usage("--tier must be interp, jit or auto");
       options.tier = *t;
+    } else if (value("--timeout", &timeout)) {
+      if (!absl::SimpleAtoi(timeout, &timeout_seconds) || timeout_seconds <= 0) {
+        return Usage("--timeout must be a positive number of seconds");
+      }
+    } else if (a == "--no-isolate") {
+      isolate = false;
     } else if (a == "--summary") {
       summary_only = true;
     } else if (a == "--verbose") {
@@ -136,7 +150,9 @@ int Main(int argc, char** argv) {
   std::vector<FileResult> results;
   Summary total;
   for (const std::string& name : selected) {
-    results.push_back(RunScriptFile(absl::StrCat(*root, "/", name), name, options));
+    std::string path = absl::StrCat(*root, "/", name);
+    results.push_back(isolate ? RunScriptFileIsolated(path, name, options, timeout_seconds)
+                              : RunScriptFile(path, name, options));
     Summary file;
     file.Add(results.back());
     total.Add(file);

@@ -4,7 +4,10 @@
 #include "spec-tests/spectest.h"
 
 #include <bit>
+#include <optional>
 #include <vector>
+
+#include "absl/strings/str_cat.h"
 
 namespace wasmtier::spec {
 namespace {
@@ -69,6 +72,46 @@ const SpectestExport* FindSpectestExport(std::string_view name) {
     if (e.name == name) return &e;
   }
   return nullptr;
+}
+
+absl::Status DefineSpectest(Store& store, Linker& linker) {
+  for (const SpectestExport& e : SpectestExports()) {
+    std::optional<Extern> item;
+    switch (e.kind) {
+      case ExternKind::kFunc:
+        item = Func::CreateRaw(store, e.func,
+                               [](Caller&, uint64_t*) { return absl::OkStatus(); });
+        break;
+      case ExternKind::kGlobal: {
+        absl::StatusOr<wasmtier::Global> g =
+            wasmtier::Global::Create(store, e.global, Val::FromBits(e.global.type, e.global_bits));
+        if (!g.ok()) return g.status();
+        item = *g;
+        break;
+      }
+      case ExternKind::kTable: {
+        absl::StatusOr<wasmtier::Table> t =
+            wasmtier::Table::Create(store, e.table, Val::Null(e.table.elem));
+        if (!t.ok()) return t.status();
+        item = *t;
+        break;
+      }
+      case ExternKind::kMemory: {
+        absl::StatusOr<wasmtier::Memory> m = wasmtier::Memory::Create(store, e.memory);
+        if (!m.ok()) {
+          if (e.memory.limits.shared) continue;
+          return m.status();
+        }
+        item = *m;
+        break;
+      }
+      case ExternKind::kTag:
+        continue;
+    }
+    absl::Status s = linker.Define("spectest", e.name, *item);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace wasmtier::spec

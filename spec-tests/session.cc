@@ -1,0 +1,480 @@
+// Execution commands of one script through the public API. The engine, store
+// and linker are made on the first command that needs them, so scripts of
+// validation assertions only never start a runtime.
+#include "spec-tests/session.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/error.h"
+#include "engine/include/wasmtier/wasmtier.h"
+#include "spec-tests/spectest.h"
+#include "spec-tests/values.h"
+
+namespace wasmtier::spec {
+namespace {
+
+using text::ScriptCommand;
+using text::ScriptModule;
+
+TierMode ToTierMode(Tier tier) {
+  switch (tier) {
+    case Tier::kInterp:
+      return TierMode::kInterp;
+    case Tier::kJit:
+      return TierMode::kJit;
+    case Tier::kAuto:
+      return TierMode::kAuto;
+  }
+  return TierMode::kAuto;
+}
+
+std::string Message(const absl::Status& s) { return std::string(s.message()); }
+
+// "trap \"unreachable\"" or the non-trap error.
+std::string DescribeError(const absl::Status& s) {
+  if (std::optional<Trap> trap = GetTrap(s)) return absl::StrCat("trap \"", trap->message(), "\"");
+  return absl::StrCat("error ", s.ToString());
+}
+
+void Unsupported(CommandResult* r, std::string detail) {
+  r->outcome = Outcome::kUnsupported;
+  r->detail = std::move(detail);
+}
+
+void Fail(CommandResult* r, std::string detail) {
+  r->outcome = Outcome::kFailed;
+  r->detail = std::move(detail);
+}
+
+// Judges an error that should be a trap whose message contains {expected}.
+void JudgeTrap(const absl::Status& error, const std::string& expected, CommandResult* r) {
+  if (IsUnsupported(error)) return Unsupported(r, Message(error));
+  std::optional<Trap> trap = GetTrap(error);
+  if (!trap) {
+    return Fail(r, absl::StrCat("expected trap \"", expected, "\", got ", DescribeError(error)));
+  }
+  if (trap->message().find(expected) == std::string::npos) {
+    return Fail(r, absl::StrCat("expected trap \"", expected, "\", got trap \"", trap->message(),
+                                "\""));
+  }
+  r->outcome = Outcome::kPassed;
+}
+
+}  // namespace
+
+class Session::Impl {
+ public:
+  explicit Impl(const RunOptions& options) : options_(options) {}
+
+  void DefineModule(const ScriptModule& module, std::span<const uint8_t> bytes, CommandResult* r);
+  void ModuleRejected(const ScriptModule& module, const CommandResult& r);
+  void InstantiateDefinition(const ScriptModule& module, CommandResult* r);
+  void Register(const ScriptCommand& c, CommandResult* r);
+  void Action(const ScriptCommand& c, CommandResult* r);
+  void AssertReturn(const ScriptCommand& c, CommandResult* r);
+  void AssertActionTraps(const ScriptCommand& c, CommandResult* r);
+  void AssertModuleTraps(const ScriptCommand& c, std::span<const uint8_t> bytes, CommandResult* r);
+  void AssertUnlinkable(const ScriptCommand& c, std::span<const uint8_t> bytes, CommandResult* r);
+
+ private:
+  // An instance (or a definition's module), or why there is none and whether
+  // that reason is an unsupported feature, which makes the commands using it
+  // unsupported rather than failed.
+  struct Slot {
+    std::optional<Instance> instance;
+    std::optional<Module> module;
+    std::string why_missing;
+    bool unsupported = false;
+  };
+  // What running an action gave.
+  struct ActionResult {
+    enum Kind : uint8_t { kValues, kError, kUnsupported, kBroken } kind = kBroken;
+    std::vector<Val> values;
+    absl::Status error;  // kError: the call's status
+    std::string detail;  // kUnsupported / kBroken: why
+  };
+
+  absl::Status EnsureStarted();
+  // Compiles {bytes}; on failure fills {r} (unsupported or failed) and
+  // returns nullopt.
+  std::optional<Module> Compile(std::span<const uint8_t> bytes, CommandResult* r);
+  // Instantiates through the linker. An import from a registered name whose
+  // instance is missing fills {poisoned} and fails up front.
+  absl::StatusOr<Instance> Instantiate(const Module& module, Slot* poisoned);
+  ActionResult RunAction(const text::ScriptAction& action);
+  const Slot* FindInstance(const std::optional<std::string>& id, std::string* error) const;
+  void SetCurrent(const std::optional<std::string>& id, Slot slot);
+
+  RunOptions options_;
+  // Declared before anything holding handles into the store, so they die last.
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Linker> linker_;
+  absl::Status start_status_;
+  bool started_ = false;
+
+  Slot current_;
+  bool has_current_ = false;
+  std::map<std::string, Slot> named_;
+  std::map<std::string, Slot> definitions_;  // by $id; "" holds the unnamed
+  std::optional<std::string> last_definition_;
+  // Registered names whose instance is missing, and why.
+  std::map<std::string, Slot> poisoned_registrations_;
+  ExternRefs externs_;
+};
+
+absl::Status Session::Impl::EnsureStarted() {
+  if (started_) return start_status_;
+  started_ = true;
+  Config config;
+  config.tier = ToTierMode(options_.tier);
+  config.features = options_.features;
+  engine_ = std::make_unique<Engine>(config);
+  store_ = std::make_unique<Store>(*engine_);
+  linker_ = std::make_unique<Linker>(*engine_);
+  // Scripts register several modules under one name (and the reference
+  // interpreter lets the last one win).
+  linker_->AllowShadowing(true);
+  start_status_ = DefineSpectest(*store_, *linker_);
+  return start_status_;
+}
+
+std::optional<Module> Session::Impl::Compile(std::span<const uint8_t> bytes, CommandResult* r) {
+  if (absl::Status s = EnsureStarted(); !s.ok()) {
+    if (IsUnsupported(s)) {
+      Unsupported(r, Message(s));
+    } else {
+      Fail(r, absl::StrCat("cannot set up the spectest module: ", s.ToString()));
+    }
+    return std::nullopt;
+  }
+  absl::StatusOr<Module> module = Module::Compile(*engine_, bytes);
+  if (module.ok()) return *std::move(module);
+  if (IsUnsupported(module.status())) {
+    Unsupported(r, Message(module.status()));
+  } else {
+    // DecodeAndValidate accepted these bytes: the API must too.
+    Fail(r, absl::StrCat("Module::Compile rejects a valid module: ", module.status().ToString()));
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<Instance> Session::Impl::Instantiate(const Module& module, Slot* poisoned) {
+  for (const ImportDesc& import : module.imports()) {
+    auto it = poisoned_registrations_.find(import.module);
+    if (it == poisoned_registrations_.end()) continue;
+    *poisoned = it->second;
+    poisoned->why_missing = absl::StrCat("imports from \"", import.module,
+                                         "\", registered without an instance: ", it->second.why_missing);
+    return absl::FailedPreconditionError(poisoned->why_missing);
+  }
+  return linker_->Instantiate(*store_, module);
+}
+
+void Session::Impl::SetCurrent(const std::optional<std::string>& id, Slot slot) {
+  if (id) named_[*id] = slot;
+  current_ = std::move(slot);
+  has_current_ = true;
+}
+
+void Session::Impl::DefineModule(const ScriptModule& m, std::span<const uint8_t> bytes,
+                           CommandResult* r) {
+  r->outcome = Outcome::kPassed;
+  Slot slot;
+  std::optional<Module> module = Compile(bytes, r);
+  if (!module) {
+    slot.why_missing = absl::StrCat("module at line ", r->line, ": ", r->detail);
+    slot.unsupported = r->outcome == Outcome::kUnsupported;
+  } else if (m.is_definition) {
+    slot.module = std::move(module);
+  } else {
+    Slot poisoned;
+    absl::StatusOr<Instance> instance = Instantiate(*module, &poisoned);
+    if (instance.ok()) {
+      slot.instance = *instance;
+    } else if (!poisoned.why_missing.empty()) {
+      (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
+    } else if (IsUnsupported(instance.status())) {
+      Unsupported(r, Message(instance.status()));
+    } else {
+      Fail(r, absl::StrCat("instantiation failed: ", DescribeError(instance.status())));
+    }
+    if (!instance.ok()) {
+      slot.why_missing = absl::StrCat("module at line ", r->line, ": ", r->detail);
+      slot.unsupported = r->outcome == Outcome::kUnsupported;
+    }
+  }
+  if (m.is_definition) {
+    std::string key = m.id.value_or("");
+    definitions_[key] = std::move(slot);
+    last_definition_ = key;
+    return;
+  }
+  SetCurrent(m.id, std::move(slot));
+}
+
+void Session::Impl::ModuleRejected(const ScriptModule& m, const CommandResult& r) {
+  Slot slot;
+  slot.why_missing = absl::StrCat("module at line ", r.line, ": ", r.detail);
+  slot.unsupported = r.outcome == Outcome::kUnsupported;
+  if (m.is_definition) {
+    std::string key = m.id.value_or("");
+    definitions_[key] = std::move(slot);
+    last_definition_ = key;
+    return;
+  }
+  SetCurrent(m.id, std::move(slot));
+}
+
+void Session::Impl::InstantiateDefinition(const ScriptModule& m, CommandResult* r) {
+  std::optional<std::string> key = m.instance_of ? m.instance_of : last_definition_;
+  auto it = key ? definitions_.find(*key) : definitions_.end();
+  Slot slot;
+  if (it == definitions_.end()) {
+    Fail(r, absl::StrCat("no module definition ", m.instance_of ? "$" + *m.instance_of : ""));
+    slot.why_missing = r->detail;
+  } else if (!it->second.module) {
+    (it->second.unsupported ? Unsupported : Fail)(r, it->second.why_missing);
+    slot = it->second;
+  } else {
+    Slot poisoned;
+    absl::StatusOr<Instance> instance = Instantiate(*it->second.module, &poisoned);
+    r->outcome = Outcome::kPassed;
+    if (instance.ok()) {
+      slot.instance = *instance;
+    } else {
+      if (!poisoned.why_missing.empty()) {
+        (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
+      } else if (IsUnsupported(instance.status())) {
+        Unsupported(r, Message(instance.status()));
+      } else {
+        Fail(r, absl::StrCat("instantiation failed: ", DescribeError(instance.status())));
+      }
+      slot.why_missing = absl::StrCat("module instance at line ", r->line, ": ", r->detail);
+      slot.unsupported = r->outcome == Outcome::kUnsupported;
+    }
+  }
+  SetCurrent(m.id, std::move(slot));
+}
+
+const Session::Impl::Slot* Session::Impl::FindInstance(const std::optional<std::string>& id,
+                                           std::string* error) const {
+  if (id) {
+    auto it = named_.find(*id);
+    if (it != named_.end()) return &it->second;
+    *error = absl::StrCat("no module $", *id);
+    return nullptr;
+  }
+  if (has_current_) return &current_;
+  *error = "no current module";
+  return nullptr;
+}
+
+void Session::Impl::Register(const ScriptCommand& c, CommandResult* r) {
+  std::string error;
+  const Slot* slot = FindInstance(c.register_id, &error);
+  if (!slot) return Fail(r, error);
+  if (!slot->instance) {
+    poisoned_registrations_[c.register_name] = *slot;
+    return (slot->unsupported ? Unsupported : Fail)(r, slot->why_missing);
+  }
+  poisoned_registrations_.erase(c.register_name);
+  absl::Status s = linker_->DefineInstance(c.register_name, *slot->instance);
+  if (!s.ok()) return Fail(r, absl::StrCat("Linker::DefineInstance: ", s.ToString()));
+  r->outcome = Outcome::kPassed;
+}
+
+Session::Impl::ActionResult Session::Impl::RunAction(const text::ScriptAction& action) {
+  ActionResult result;
+  std::string error;
+  const Slot* slot = FindInstance(action.module_id, &error);
+  if (!slot) {
+    result.detail = error;
+    return result;
+  }
+  if (!slot->instance) {
+    result.kind = slot->unsupported ? ActionResult::kUnsupported : ActionResult::kBroken;
+    result.detail = slot->why_missing;
+    return result;
+  }
+  if (action.kind == text::ScriptAction::Kind::kGet) {
+    std::optional<Extern> e = slot->instance->GetExport(action.name);
+    std::optional<Global> global = e ? e->global() : std::nullopt;
+    if (!global) {
+      result.detail = absl::StrCat("no exported global \"", action.name, "\"");
+      return result;
+    }
+    result.kind = ActionResult::kValues;
+    result.values.push_back(global->Get());
+    return result;
+  }
+  std::optional<Func> func = slot->instance->GetFunc(action.name);
+  if (!func) {
+    result.detail = absl::StrCat("no exported function \"", action.name, "\"");
+    return result;
+  }
+  FuncType type = func->type();
+  if (type.params.size() != action.args.size()) {
+    result.detail = absl::StrCat("\"", action.name, "\" takes ", type.params.size(),
+                                 " arguments, the script passes ", action.args.size());
+    return result;
+  }
+  std::vector<Val> args;
+  args.reserve(action.args.size());
+  for (size_t i = 0; i < action.args.size(); ++i) {
+    absl::StatusOr<Val> arg = ToArg(action.args[i], type.params[i], *store_, externs_);
+    if (!arg.ok()) {
+      result.kind = IsUnsupported(arg.status()) ? ActionResult::kUnsupported : ActionResult::kBroken;
+      result.detail = Message(arg.status());
+      return result;
+    }
+    args.push_back(*arg);
+  }
+  absl::StatusOr<std::vector<Val>> values = func->Call(*store_, args);
+  if (values.ok()) {
+    result.kind = ActionResult::kValues;
+    result.values = *std::move(values);
+  } else if (IsUnsupported(values.status())) {
+    result.kind = ActionResult::kUnsupported;
+    result.detail = Message(values.status());
+  } else {
+    result.kind = ActionResult::kError;
+    result.error = values.status();
+  }
+  return result;
+}
+
+void Session::Impl::Action(const ScriptCommand& c, CommandResult* r) {
+  if (InvolvesV128(c.action->args)) return Unsupported(r, "v128 values are not judged yet");
+  ActionResult a = RunAction(*c.action);
+  switch (a.kind) {
+    case ActionResult::kValues:
+      r->outcome = Outcome::kPassed;
+      return;
+    case ActionResult::kError:
+      return Fail(r, absl::StrCat("the action failed: ", DescribeError(a.error)));
+    case ActionResult::kUnsupported:
+      return Unsupported(r, a.detail);
+    case ActionResult::kBroken:
+      return Fail(r, a.detail);
+  }
+}
+
+void Session::Impl::AssertReturn(const ScriptCommand& c, CommandResult* r) {
+  if (InvolvesV128(c.action->args) || InvolvesV128(c.expected)) {
+    return Unsupported(r, "v128 values are not judged yet");
+  }
+  ActionResult a = RunAction(*c.action);
+  switch (a.kind) {
+    case ActionResult::kValues:
+      break;
+    case ActionResult::kError:
+      return Fail(r, absl::StrCat("expected ", DescribeExpectedList(c.expected), ", got ",
+                                  DescribeError(a.error)));
+    case ActionResult::kUnsupported:
+      return Unsupported(r, a.detail);
+    case ActionResult::kBroken:
+      return Fail(r, a.detail);
+  }
+  bool ok = a.values.size() == c.expected.size();
+  for (size_t i = 0; ok && i < a.values.size(); ++i) {
+    Match m = MatchValue(c.expected[i], a.values[i]);
+    if (m == Match::kUnsupported) {
+      return Unsupported(r, absl::StrCat("result pattern ", DescribeExpected(c.expected[i])));
+    }
+    ok = m == Match::kYes;
+  }
+  if (!ok) {
+    return Fail(r, absl::StrCat("expected ", DescribeExpectedList(c.expected), ", got ",
+                                DescribeValues(a.values)));
+  }
+  r->outcome = Outcome::kPassed;
+}
+
+void Session::Impl::AssertActionTraps(const ScriptCommand& c, CommandResult* r) {
+  if (InvolvesV128(c.action->args)) return Unsupported(r, "v128 values are not judged yet");
+  ActionResult a = RunAction(*c.action);
+  switch (a.kind) {
+    case ActionResult::kValues:
+      return Fail(r, absl::StrCat("expected trap \"", c.message, "\", got ",
+                                  DescribeValues(a.values)));
+    case ActionResult::kError:
+      return JudgeTrap(a.error, c.message, r);
+    case ActionResult::kUnsupported:
+      return Unsupported(r, a.detail);
+    case ActionResult::kBroken:
+      return Fail(r, a.detail);
+  }
+}
+
+void Session::Impl::AssertModuleTraps(const ScriptCommand& c, std::span<const uint8_t> bytes,
+                                CommandResult* r) {
+  std::optional<Module> module = Compile(bytes, r);
+  if (!module) return;
+  Slot poisoned;
+  absl::StatusOr<Instance> instance = Instantiate(*module, &poisoned);
+  if (instance.ok()) {
+    return Fail(r, absl::StrCat("expected instantiation to trap \"", c.message,
+                                "\", it succeeded"));
+  }
+  if (!poisoned.why_missing.empty()) {
+    return (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
+  }
+  JudgeTrap(instance.status(), c.message, r);
+}
+
+void Session::Impl::AssertUnlinkable(const ScriptCommand& c, std::span<const uint8_t> bytes,
+                               CommandResult* r) {
+  std::optional<Module> module = Compile(bytes, r);
+  if (!module) return;
+  Slot poisoned;
+  absl::StatusOr<Instance> instance = Instantiate(*module, &poisoned);
+  if (instance.ok()) {
+    return Fail(r, absl::StrCat("expected unlinkable (\"", c.message, "\"), it instantiated"));
+  }
+  if (!poisoned.why_missing.empty()) {
+    return (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
+  }
+  const absl::Status& s = instance.status();
+  if (IsUnsupported(s)) return Unsupported(r, Message(s));
+  if (GetTrap(s) || s.message().find(c.message) == absl::string_view::npos) {
+    return Fail(r, absl::StrCat("expected unlinkable (\"", c.message, "\"), got ",
+                                DescribeError(s)));
+  }
+  r->outcome = Outcome::kPassed;
+}
+
+Session::Session(const RunOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Session::~Session() = default;
+
+void Session::DefineModule(const ScriptModule& m, std::span<const uint8_t> bytes,
+                           CommandResult* r) {
+  impl_->DefineModule(m, bytes, r);
+}
+void Session::ModuleRejected(const ScriptModule& m, const CommandResult& r) {
+  impl_->ModuleRejected(m, r);
+}
+void Session::InstantiateDefinition(const ScriptModule& m, CommandResult* r) {
+  impl_->InstantiateDefinition(m, r);
+}
+void Session::Register(const ScriptCommand& c, CommandResult* r) { impl_->Register(c, r); }
+void Session::Action(const ScriptCommand& c, CommandResult* r) { impl_->Action(c, r); }
+void Session::AssertReturn(const ScriptCommand& c, CommandResult* r) { impl_->AssertReturn(c, r); }
+void Session::AssertActionTraps(const ScriptCommand& c, CommandResult* r) {
+  impl_->AssertActionTraps(c, r);
+}
+void Session::AssertModuleTraps(const ScriptCommand& c, std::span<const uint8_t> bytes,
+                                CommandResult* r) {
+  impl_->AssertModuleTraps(c, bytes, r);
+}
+void Session::AssertUnlinkable(const ScriptCommand& c, std::span<const uint8_t> bytes,
+                               CommandResult* r) {
+  impl_->AssertUnlinkable(c, bytes, r);
+}
+
+}  // namespace wasmtier::spec
