@@ -48,6 +48,20 @@ INTERP_INLINE uint32_t AsU32(rt::Slot s) { return static_cast<uint32_t>(s); }
 // points at the trapping instruction. Never returns (longjmp).
 [[noreturn]] INTERP_COLD void TrapAt(const Word* ip, rt::ExecContext* ctx, TrapCode code);
 
+// Handler-shaped trap path: raises ctx->trap at {ip}. Handlers reach it by a
+// tail call (TRAP), so their hot path keeps no frame and saves no register
+// for a call that only happens when they trap.
+// Not [[noreturn]]: the optimizer would drop the `ret` after a tail call to it,
+// and a musttail call must be followed by one.
+INTERP_COLD INTERP_HANDLER(RaisePendingTrap);
+
+// Traps with {code} at this instruction.
+#define TRAP(code)                                                             \
+  do {                                                                         \
+    ctx->trap = (code);                                                        \
+    [[clang::musttail]] return ::wasmtier::interp::RaisePendingTrap(ip, fp, mem, ctx, fn); \
+  } while (0)
+
 // ---- Loop back-edge and entry charges (interp/handlers_control.cc) ----
 
 // The function's tier-up budget ran out at a back-edge to {target}.

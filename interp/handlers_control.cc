@@ -13,6 +13,8 @@ void TrapAt(const Word* ip, rt::ExecContext* ctx, TrapCode code) {
   rt::RaiseTrap(ctx, code);
 }
 
+void RaisePendingTrap(INTERP_HANDLER_ARGS) { TrapAt(ip, ctx, ctx->trap); }
+
 void BudgetExhaustedAt(const Word* ip, const Word* target, rt::ExecContext* ctx,
                        rt::FuncInst* fn) {
   ctx->top->pc = ip;
@@ -37,13 +39,45 @@ void FuelOrInterruptAt(const Word* ip, rt::ExecContext* ctx, rt::FuncInst* fn) {
 
 namespace {
 
-// One unit of the function's tier-up budget for a back-edge to {target}.
-INTERP_INLINE void ChargeBudget(const Word* ip, const Word* target, rt::ExecContext* ctx,
-                                rt::FuncInst* fn) {
-  if (__builtin_expect(--fn->budget < 0, 0)) BudgetExhaustedAt(ip, target, ctx, fn);
+// Charges a back-edge: one unit of the tier-up budget and, for the Checked
+// forms, one unit of fuel and an interrupt check. True if any ran out. Both
+// counters are always decremented (no short circuit), so the slow path can
+// tell from their values what happened.
+template <bool kChecked>
+INTERP_INLINE bool ChargeBackEdge(rt::ExecContext* ctx, rt::FuncInst* fn) {
+  bool out = --fn->budget < 0;
+  if constexpr (kChecked) {
+    out |= --ctx->fuel < 0;
+    out |= ctx->interrupt.load(std::memory_order_relaxed) != 0;
+  }
+  return out;
+}
+
+// The slow path of a back-edge whose target is field {kTarget}: profile hook,
+// then fuel/interrupt traps, then the branch. Handler-shaped and reached by a
+// tail call, so the back-edge handlers themselves make no call.
+template <int kTarget, bool kChecked>
+INTERP_COLD INTERP_HANDLER(BackEdgeSlow) {
+  const Word* target = TARGET(kTarget);
+  if (fn->budget < 0) BudgetExhaustedAt(ip, target, ctx, fn);
+  if constexpr (kChecked) {
+    if (ctx->fuel < 0 || ctx->interrupt.load(std::memory_order_relaxed) != 0) {
+      FuelOrInterruptAt(ip, ctx, fn);
+    }
+  }
+  JUMP(target);
 }
 
 }  // namespace
+
+// Takes the back-edge whose target is field {field}.
+#define BACK_EDGE(field, checked)                                                      \
+  do {                                                                                 \
+    if (__builtin_expect(ChargeBackEdge<checked>(ctx, fn), 0)) {                       \
+      [[clang::musttail]] return BackEdgeSlow<field, checked>(ip, fp, mem, ctx, fn);   \
+    }                                                                                  \
+    JUMP(TARGET(field));                                                               \
+  } while (0)
 
 // ---- Moves and constants ----
 
@@ -73,50 +107,33 @@ INTERP_HANDLER(OpBrIfEqz) { JUMP(AsU32(SLOT(0)) == 0 ? TARGET(1) : ip + WORDS(2,
 INTERP_HANDLER(OpBrTable) {
   const uint32_t index = AsU32(SLOT(0));
   const uint32_t last = FLD(1);  // the default target's position
-  JUMP(TARGET(2 + (index < last ? index : last)));
+  // Unsigned field arithmetic: the targets are consecutive i32 fields from 2.
+  const uint32_t field = 2 + (index < last ? index : last);
+  JUMP(ip + ip[1 + field / 2].i32[field % 2]);
 }
 
-INTERP_HANDLER(OpBackBr) {
-  const Word* target = TARGET(0);
-  ChargeBudget(ip, target, ctx, fn);
-  JUMP(target);
-}
+INTERP_HANDLER(OpBackBr) { BACK_EDGE(0, false); }
 
 INTERP_HANDLER(OpBackBrIfNez) {
   if (AsU32(SLOT(0)) == 0) NEXT(WORDS(2, 0));
-  const Word* target = TARGET(1);
-  ChargeBudget(ip, target, ctx, fn);
-  JUMP(target);
+  BACK_EDGE(1, false);
 }
 
 INTERP_HANDLER(OpBackBrIfEqz) {
   if (AsU32(SLOT(0)) != 0) NEXT(WORDS(2, 0));
-  const Word* target = TARGET(1);
-  ChargeBudget(ip, target, ctx, fn);
-  JUMP(target);
+  BACK_EDGE(1, false);
 }
 
-INTERP_HANDLER(OpBackBrChecked) {
-  const Word* target = TARGET(0);
-  ChargeBudget(ip, target, ctx, fn);
-  ChargeFuelAndInterrupt(ip, ctx, fn);
-  JUMP(target);
-}
+INTERP_HANDLER(OpBackBrChecked) { BACK_EDGE(0, true); }
 
 INTERP_HANDLER(OpBackBrIfNezChecked) {
   if (AsU32(SLOT(0)) == 0) NEXT(WORDS(2, 0));
-  const Word* target = TARGET(1);
-  ChargeBudget(ip, target, ctx, fn);
-  ChargeFuelAndInterrupt(ip, ctx, fn);
-  JUMP(target);
+  BACK_EDGE(1, true);
 }
 
 INTERP_HANDLER(OpBackBrIfEqzChecked) {
   if (AsU32(SLOT(0)) != 0) NEXT(WORDS(2, 0));
-  const Word* target = TARGET(1);
-  ChargeBudget(ip, target, ctx, fn);
-  ChargeFuelAndInterrupt(ip, ctx, fn);
-  JUMP(target);
+  BACK_EDGE(1, true);
 }
 
 // Fused i32 compare + branch: the comparison is numeric.h's, so the fused form
@@ -139,6 +156,6 @@ INTERP_HANDLER(OpReturn) { return; }
 
 INTERP_HANDLER(OpReturn1) { fp[0] = SLOT(0); }
 
-INTERP_HANDLER(OpUnreachable) { TrapAt(ip, ctx, TrapCode::kUnreachable); }
+INTERP_HANDLER(OpUnreachable) { TRAP(TrapCode::kUnreachable); }
 
 }  // namespace wasmtier::interp

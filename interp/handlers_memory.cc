@@ -80,7 +80,7 @@ template <Opcode kOp, typename Mem, typename Result>
 INTERP_HANDLER(CheckedLoad) {
   const rt::MemoryInst* memory = fn->instance->memories[FLD(2)];
   const uint8_t* p = rt::CheckedAddress(memory, AddressOf(memory, SLOT(1)), U64(ip, 3, 0), sizeof(Mem));
-  if (__builtin_expect(p == nullptr, 0)) TrapAt(ip, ctx, TrapCode::kMemoryOutOfBounds);
+  if (__builtin_expect(p == nullptr, 0)) TRAP(TrapCode::kMemoryOutOfBounds);
   SLOT(0) = LoadFrom<Mem, Result>(p);
   NEXT(WORDS(3, 1));
 }
@@ -89,7 +89,7 @@ template <Opcode kOp, typename Mem>
 INTERP_HANDLER(CheckedStore) {
   const rt::MemoryInst* memory = fn->instance->memories[FLD(2)];
   uint8_t* p = rt::CheckedAddress(memory, AddressOf(memory, SLOT(0)), U64(ip, 3, 0), sizeof(Mem));
-  if (__builtin_expect(p == nullptr, 0)) TrapAt(ip, ctx, TrapCode::kMemoryOutOfBounds);
+  if (__builtin_expect(p == nullptr, 0)) TRAP(TrapCode::kMemoryOutOfBounds);
   StoreTo<Mem>(p, SLOT(1));
   NEXT(WORDS(3, 1));
 }

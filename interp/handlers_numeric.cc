@@ -26,7 +26,7 @@ template <Opcode kOp>
 INTERP_HANDLER(TrappingUnary) {
   uint64_t result;
   const TrapCode trap = numeric::EvalTrapping<kOp>(SLOT(1), 0, &result);
-  if (__builtin_expect(trap != TrapCode::kNone, 0)) TrapAt(ip, ctx, trap);
+  if (__builtin_expect(trap != TrapCode::kNone, 0)) TRAP(trap);
   SLOT(0) = result;
   NEXT(WORDS(2, 0));
 }
@@ -35,7 +35,7 @@ template <Opcode kOp>
 INTERP_HANDLER(TrappingBinary) {
   uint64_t result;
   const TrapCode trap = numeric::EvalTrapping<kOp>(SLOT(1), SLOT(2), &result);
-  if (__builtin_expect(trap != TrapCode::kNone, 0)) TrapAt(ip, ctx, trap);
+  if (__builtin_expect(trap != TrapCode::kNone, 0)) TRAP(trap);
   SLOT(0) = result;
   NEXT(WORDS(3, 0));
 }

@@ -103,7 +103,7 @@ INTERP_HANDLER(OpRefIsNull) {
 
 INTERP_HANDLER(OpRefAsNonNull) {
   const rt::Slot ref = SLOT(1);
-  if (__builtin_expect(ref == 0, 0)) TrapAt(ip, ctx, TrapCode::kNullReference);
+  if (__builtin_expect(ref == 0, 0)) TRAP(TrapCode::kNullReference);
   SLOT(0) = ref;
   NEXT(WORDS(2, 0));
 }
