@@ -60,7 +60,7 @@ void Translator::StartFunction(TranslatorDecoder& d) {
   for (uint32_t i = 0; i < d.num_locals(); ++i) {
     if (d.local_type(i).kind() == ValueKind::kV128) {
       const Function& f = module_->functions[d.func_index()];
-      Fail(UnsupportedError(f.code.offset, "unsupported: SIMD in the interpreter (v128 local or parameter)"));
+      Fail(UnsupportedError(f.code.offset, "SIMD in the interpreter (v128 local or parameter)"));
       return;
     }
   }

@@ -92,7 +92,7 @@ void Translator::Unsupported(const Instr& instr) {
     case OpFeature::kWideArithmetic: what = "wide arithmetic"; break;
     default: what = "instruction"; break;
   }
-  Fail(UnsupportedError(instr.offset, absl::StrCat("unsupported: ", what, " in the interpreter (",
+  Fail(UnsupportedError(instr.offset, absl::StrCat(what, " in the interpreter (",
                                                    instr.info->name, ")")));
 }
 
@@ -250,7 +250,7 @@ void Translator::OnCall(TranslatorDecoder& d, const Instr& instr, const Entry* a
   const bool direct = instr.opcode == Opcode::kCall || instr.opcode == Opcode::kReturnCall;
   const FuncType& sig = direct ? module_->function_type(instr.index) : module_->func_type(instr.index);
   if (HasV128(sig)) {
-    Fail(UnsupportedError(instr.offset, absl::StrCat("unsupported: SIMD in the interpreter (v128 in the signature of ",
+    Fail(UnsupportedError(instr.offset, absl::StrCat("SIMD in the interpreter (v128 in the signature of ",
                                                      instr.info->name, ")")));
     return;
   }
