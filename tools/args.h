@@ -37,6 +37,14 @@ class ArgCursor {
   // Consumes the current argument as a positional one.
   std::string TakePositional();
 
+  // Consumes every remaining argument verbatim ("--" included): the guest's
+  // arguments after `run FILE`.
+  std::vector<std::string> TakeRest() {
+    std::vector<std::string> rest(args_.begin() + static_cast<long>(pos_), args_.end());
+    pos_ = args_.size();
+    return rest;
+  }
+
   // Set by Value() when an option's value is missing.
   const std::string& error() const { return error_; }
 

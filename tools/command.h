@@ -28,6 +28,7 @@ struct Command {
 };
 
 // The subcommands the dispatcher knows (wasmtier_main.cc).
+extern const Command kRunCommand;
 extern const Command kValidateCommand;
 extern const Command kInspectCommand;
 extern const Command kWastCommand;

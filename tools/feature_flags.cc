@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 
 namespace wasmtier::cli {
 namespace {
@@ -82,6 +84,60 @@ absl::Status ApplyFeatureFlag(absl::string_view spec, Features* features) {
     features->*(flag->member) = on;
   }
   return absl::OkStatus();
+}
+
+absl::Status ApplyWasmOption(absl::string_view spec, Features* features, RuntimeLimits* limits) {
+  for (absl::string_view item : absl::StrSplit(spec, ',')) {
+    const size_t eq = item.find('=');
+    const absl::string_view name = item.substr(0, eq);
+    const absl::string_view value = eq == absl::string_view::npos ? "" : item.substr(eq + 1);
+    auto bytes = [&](std::optional<uint64_t>* out) -> absl::Status {
+      uint64_t v;
+      if (!absl::SimpleAtoi(value, &v)) {
+        return absl::InvalidArgumentError(absl::StrCat("invalid number in '-W ", item, "'"));
+      }
+      *out = v;
+      return absl::OkStatus();
+    };
+    if (name == "fuel") {
+      if (absl::Status s = bytes(&limits->fuel); !s.ok()) return s;
+    } else if (name == "max-memory-size") {
+      if (absl::Status s = bytes(&limits->max_memory_size); !s.ok()) return s;
+    } else if (name == "max-wasm-stack") {
+      if (absl::Status s = bytes(&limits->max_wasm_stack); !s.ok()) return s;
+    } else if (name == "timeout") {
+      absl::Duration d;
+      double seconds;
+      if (absl::SimpleAtod(value, &seconds) && seconds >= 0) {
+        d = absl::Seconds(seconds);
+      } else if (!absl::ParseDuration(value, &d) || d < absl::ZeroDuration()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("invalid duration in '-W ", item, "' (examples: 10s, 500ms)"));
+      }
+      limits->timeout = absl::ToChronoNanoseconds(d);
+    } else if (absl::Status s = ApplyFeatureFlag(item, features); !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+void ApplyRuntimeLimits(const RuntimeLimits& limits, Config* config) {
+  if (limits.max_memory_size) config->max_memory_bytes = *limits.max_memory_size;
+  if (limits.max_wasm_stack) config->max_wasm_stack_bytes = *limits.max_wasm_stack;
+  if (limits.fuel) config->consume_fuel = true;
+  if (limits.timeout) config->interruptible = true;
+}
+
+std::string RuntimeLimitsHelp() {
+  return "  -W fuel=N\n"
+         "          Stop with a trap after N units of fuel (a call or loop iteration each)\n"
+         "  -W timeout=DURATION\n"
+         "          Interrupt the guest after DURATION (10s, 500ms, 1.5)\n"
+         "  -W max-memory-size=BYTES\n"
+         "          Largest size of any linear memory [default: 4 GiB]\n"
+         "  -W max-wasm-stack=BYTES\n"
+         "          Size of the wasm value stack [default: 1 MiB]\n";
 }
 
 std::string FeatureFlagHelp() {

@@ -4,17 +4,39 @@
 #ifndef WASMTIER_TOOLS_FEATURE_FLAGS_H_
 #define WASMTIER_TOOLS_FEATURE_FLAGS_H_
 
+#include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "engine/features.h"
+#include "engine/include/wasmtier/config.h"
 
 namespace wasmtier::cli {
 
 // Applies one -W value (a comma-separated list of NAME, NAME=y or NAME=n;
 // y/yes/true/on and n/no/false/off are accepted) to {features}.
 absl::Status ApplyFeatureFlag(absl::string_view spec, Features* features);
+
+// Runtime settings that wasmtime also spells as -W NAME=VALUE (`run` only):
+// fuel=N, timeout=DURATION (10s, 500ms), max-memory-size=BYTES,
+// max-wasm-stack=BYTES.
+struct RuntimeLimits {
+  std::optional<uint64_t> fuel;
+  std::optional<std::chrono::nanoseconds> timeout;
+  std::optional<uint64_t> max_memory_size;
+  std::optional<uint64_t> max_wasm_stack;
+};
+
+// Applies one -W value that may mix feature switches and runtime settings.
+absl::Status ApplyWasmOption(absl::string_view spec, Features* features, RuntimeLimits* limits);
+// Copies the limits that live in the engine configuration (memory, stack,
+// fuel and interruption switches) into {config}.
+void ApplyRuntimeLimits(const RuntimeLimits& limits, Config* config);
+// The "-W" paragraph of the runtime settings.
+std::string RuntimeLimitsHelp();
 
 // The "-W" paragraph of a command's help: every name, what it switches and
 // its default.

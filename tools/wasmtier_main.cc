@@ -24,6 +24,7 @@ namespace {
 // Every subcommand, in the order `wasmtier --help` lists them. Adding one is
 // a cmd_NAME.cc defining a Command plus a line here.
 const Command* const kCommands[] = {
+    &kRunCommand,
     &kValidateCommand,
     &kInspectCommand,
     &kWastCommand,
@@ -60,6 +61,7 @@ void PrintMainHelp(FILE* out) {
                "Wasmtier: a WebAssembly runtime with an interpreter and an optimizing JIT\n"
                "\n"
                "Usage: wasmtier <COMMAND> [OPTIONS] [ARGS]\n"
+               "       wasmtier [run OPTIONS] FILE [ARGS]   (`run` is implied)\n"
                "\n"
                "Commands:\n");
   size_t width = 4;  // "help"
@@ -138,20 +140,23 @@ int Main(int argc, char** argv) {
     std::printf("wasmtier %s\n", kVersion);
     return kExitOk;
   }
-  if (first.size() > 1 && first[0] == '-') {
-    return MainUsageError("unexpected option '" + first + "' (options follow the command)");
-  }
+  // As with wasmtime, `run` is implied: `wasmtier [OPTIONS] FILE [ARGS]`.
+  if (first.size() > 1 && first[0] == '-') return kRunCommand.run(kRunCommand, args);
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (first == "help") return RunHelp(rest);
   const Command* cmd = FindCommand(first);
-  if (cmd == nullptr) return UnknownCommand(first);
+  if (cmd == nullptr) {
+    if (access(first.c_str(), F_OK) == 0) return kRunCommand.run(kRunCommand, args);
+    return UnknownCommand(first);
+  }
   return cmd->run(*cmd, rest);
 }
 
 }  // namespace
 
 void PrintCommandHelp(const Command& cmd) {
-  std::string help = absl::StrReplaceAll(cmd.help, {{"@FEATURES@", FeatureFlagHelp()}});
+  std::string help = absl::StrReplaceAll(
+      cmd.help, {{"@FEATURES@", FeatureFlagHelp()}, {"@RUNTIME@", RuntimeLimitsHelp()}});
   std::fputs(help.c_str(), stdout);
 }
 
