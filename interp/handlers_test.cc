@@ -13,15 +13,11 @@
 #include "interp/interp.h"
 
 namespace wasmtier::interp {
-namespace testing {
-int& TranslateCalls();
-}  // namespace testing
 namespace {
 
 using testing::TestInstance;
 
 IOp W(Opcode op) { return WasmForm(op); }
-IOp M(Opcode op) { return CheckedMemoryForm(op); }
 
 Code Finish(CodeBuilder& b, uint32_t params, uint32_t locals, uint32_t frame) {
   Code code;

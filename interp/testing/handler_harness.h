@@ -8,7 +8,9 @@
 #include <memory>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "engine/runtime/host.h"
 #include "engine/runtime/exec.h"
 #include "engine/runtime/module_code.h"
@@ -73,6 +75,11 @@ class TestInstance {
   std::vector<std::unique_ptr<rt::TableInst>> tables_;
   std::vector<std::unique_ptr<rt::GlobalInst>> globals_;
 };
+
+// The stand-in translator's table (handler_harness.cc): what Translate
+// returns for a function index, and how often it ran.
+absl::flat_hash_map<uint32_t, absl::StatusOr<Code>>& LazyCodes();
+int& TranslateCalls();
 
 }  // namespace wasmtier::interp::testing
 
