@@ -108,8 +108,10 @@ absl::Status CallFromHost(ExecContext* ctx, FuncInst* func, Slot* args_and_resul
   Slot* const saved_stack_top = ctx->stack_top;
   const uintptr_t saved_native_limit = ctx->native_limit;
   ExecContext* const saved_current = CurrentContext();
-  if (entry.prev == nullptr) {
-    // Outermost entry: wasm may use max_native_stack_bytes below this frame.
+  if (ctx->native_limit == 0 && func->host == nullptr) {
+    // The outermost entry into wasm (a host function called from the host
+    // needs no limit; wasm it calls gets one from its own module's config):
+    // wasm may use max_native_stack_bytes below this frame.
     ctx->native_limit =
         ComputeNativeLimit(reinterpret_cast<uintptr_t>(__builtin_frame_address(0)),
                            config.max_native_stack_bytes, platform::CurrentThreadStack());

@@ -391,6 +391,31 @@ TEST(ExecTest, NativeLimitIsBelowTheOutermostEntry) {
   EXPECT_GE(g_seen_limit, platform::CurrentThreadStack().low + kNativeStackReserve);
 }
 
+TEST(ExecTest, HostFunctionFirstLeavesTheNativeLimitToWasm) {
+  ModuleCode code;
+  code.config.max_native_stack_bytes = 100 * 1024;
+  InstanceData instance;
+  instance.code = &code;
+  TestFunc wasm(&RecordLimitEntry, {}, {});
+  wasm.inst.instance = &instance;
+  g_seen_limit = 0;
+  uintptr_t limit_in_host = 1;
+  TestHost host(
+      [&](ExecContext* ctx, FuncInst*, Slot*) {
+        limit_in_host = ctx->native_limit;
+        Slot unused[1] = {0};
+        return CallFromHost(ctx, &wasm.inst, unused);
+      },
+      {}, {});
+  ExecContext ctx;
+  Slot unused[1] = {0};
+  ASSERT_TRUE(CallFromHost(&ctx, &host.inst, unused).ok());
+  EXPECT_EQ(limit_in_host, 0u);
+  ASSERT_NE(g_seen_limit, 0u);
+  EXPECT_LE(g_seen_sp - g_seen_limit, 100u * 1024);  // the wasm module's config
+  EXPECT_EQ(ctx.native_limit, 0u);
+}
+
 TEST(StackTest, ComputeNativeLimit) {
   platform::StackBounds stack{0x100000, 0x900000};
   EXPECT_EQ(ComputeNativeLimit(0x800000, 0x100000, stack), 0x700000u);

@@ -35,8 +35,8 @@ uint64_t EffectiveMaxPages(const MemoryType& type, const Config& config) {
 absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
                                                          const Config& config) {
   if (type.page_size_log2 > 16) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("memory page size 2^", type.page_size_log2, " is not supported"));
+    return absl::UnimplementedError(
+        absl::StrCat("unsupported: memory page size 2^", type.page_size_log2));
   }
   const uint64_t max_pages = EffectiveMaxPages(type, config);
   if (type.limits.min > max_pages) {

@@ -23,7 +23,10 @@ uint64_t EffectiveMaxPages(const MemoryType& type, const Config& config);
 // memory reserves MemoryInst::kGuardedReservation bytes; a 64-bit one its
 // effective maximum. kResourceExhausted if the minimum exceeds the effective
 // maximum or the address space cannot be reserved. Destroying the MemoryInst
-// releases the reservation (MemoryInst::release).
+// releases the reservation (MemoryInst::release). Pages smaller than the OS
+// page (custom-page-sizes) are committed in whole OS pages, so the guard only
+// starts at the next OS page boundary: tiers must check such memories
+// explicitly. Page sizes above 64 KiB are "unsupported: ...".
 absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
                                                          const Config& config);
 

@@ -144,6 +144,14 @@ TEST(MemoryTest, CustomPageSizeOfOneByte) {
   EXPECT_EQ((*big)->max_pages, 4ull << 30);  // 2^32 one-byte pages, the config's 4 GiB
 }
 
+TEST(MemoryTest, PagesAbove64KiBAreUnsupported) {
+  MemoryType type = Type(1, 1);
+  type.page_size_log2 = 17;
+  auto memory = CreateMemory(type, Config());
+  EXPECT_EQ(memory.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_EQ(memory.status().message().substr(0, 13), "unsupported: ");
+}
+
 TEST(MemoryTest, DestructionReleasesTheReservation) {
   auto memory = CreateMemory(Type(1, 1), Config());
   ASSERT_TRUE(memory.ok());

@@ -75,24 +75,30 @@ void HandleFault(int signo, siginfo_t* info, void* ucontext) {
     return;
   }
 #if defined(__x86_64__)
-  // Simulate "call TrapFromFault(ctx)" at the faulting instruction: skip the
-  // red zone, align as at a call site, push the faulting pc as the return
-  // address (so debuggers and ASan see where the fault was).
   auto* uc = static_cast<ucontext_t*>(ucontext);
   greg_t* regs = uc->uc_mcontext.gregs;
+  // Simulate "call TrapFromFault(ctx)" at the faulting instruction: skip the
+  // red zone, align as at a call site, push the faulting pc as the return
+  // address (so debuggers and ASan see where the fault was). Wasm code keeps
+  // its sp above ctx->native_limit, which leaves kNativeStackReserve (64 KiB)
+  // for RaiseTrap; only if that was violated do we unwind from here.
   uintptr_t sp = static_cast<uintptr_t>(regs[REG_RSP]) - 128;
-  sp &= ~uintptr_t{15};
-  sp -= 8;
-  *reinterpret_cast<uintptr_t*>(sp) = static_cast<uintptr_t>(regs[REG_RIP]);
-  regs[REG_RSP] = static_cast<greg_t>(sp);
-  regs[REG_RDI] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(ctx));
-  regs[REG_RIP] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(&TrapFromFault));
-#else
-  // Elsewhere unwind straight from the handler (SA_NODEFER left the signal
-  // unblocked, so skipping sigreturn loses nothing).
-  ctx->trap = TrapCode::kMemoryOutOfBounds;
-  _longjmp(ctx->entry->unwind, 1);
+  if (sp >= ctx->native_limit) {
+    sp &= ~uintptr_t{15};
+    sp -= 8;
+    *reinterpret_cast<uintptr_t*>(sp) = static_cast<uintptr_t>(regs[REG_RIP]);
+    regs[REG_RSP] = static_cast<greg_t>(sp);
+    regs[REG_RDI] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(ctx));
+    regs[REG_RIP] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(&TrapFromFault));
+    return;
+  }
 #endif
+  // Unwind straight from the handler: no backtrace (it would allocate in a
+  // signal handler); SA_NODEFER left the signal unblocked, so skipping
+  // sigreturn loses nothing. CallFromHost turns {trap} into the status.
+  ctx->trap = TrapCode::kMemoryOutOfBounds;
+  ctx->trap_frames.clear();
+  _longjmp(ctx->entry->unwind, 1);
 }
 
 void Install() {

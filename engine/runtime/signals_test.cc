@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <csignal>
+#include <thread>
 
 #include "engine/runtime/exec.h"
 #include "engine/runtime/host.h"
@@ -144,6 +145,25 @@ TEST(SignalsTest, NestedFaultReturnsToTheInnerHost) {
   EXPECT_EQ(g_inner_status.message(), "out of bounds memory access");
 }
 
+TEST(SignalsTest, TrapsOnAnyThread) {
+  auto memory = NewMemory();
+  g_memory = memory.get();
+  absl::Status status;
+  bool has_alt_stack = false;
+  std::thread thread([&] {
+    ExecContext ctx;  // a store used from this thread
+    ctx.memories.push_back(memory.get());
+    TestFunc load(&LoadEntry);
+    Slot slot[1] = {3ull << 30};
+    status = CallFromHost(&ctx, &load.inst, slot);
+    stack_t alt;
+    has_alt_stack = sigaltstack(nullptr, &alt) == 0 && (alt.ss_flags & SS_DISABLE) == 0;
+  });
+  thread.join();
+  EXPECT_EQ(status.message(), "out of bounds memory access");
+  EXPECT_TRUE(has_alt_stack);
+}
+
 void NullDerefEntry(ExecContext*, Slot* fp, FuncInst*) {
   fp[0] = *reinterpret_cast<volatile uint64_t*>(fp[0]);
 }
@@ -176,6 +196,32 @@ TEST(SignalsDeathTest, FaultInAnotherStoresMemoryIsNotClaimed) {
   TestFunc store(&StoreEntry);
   Slot slot[1] = {kPage};
   EXPECT_EXIT(CallFromHost(&ctx, &store.inst, slot).IgnoreError(), DiedOfFault, kFaultReport);
+}
+
+// Recursion that ignores ctx->native_limit runs into the thread's guard page:
+// not a wasm memory, so the fault goes on (the handler itself runs on the
+// alternate signal stack) and the process dies as it would without us.
+__attribute__((noinline)) uint64_t Overflow(volatile uint64_t* depth) {
+  volatile char frame[512];
+  frame[0] = static_cast<char>(*depth);
+  if (*depth == UINT64_MAX) return 0;  // never: the stack runs out first
+  *depth = *depth + 1;
+  return Overflow(depth) + frame[0];  // not a tail call
+}
+
+void OverflowEntry(ExecContext*, Slot* fp, FuncInst*) {
+  volatile uint64_t depth = 0;
+  fp[0] = Overflow(&depth);
+}
+
+TEST(SignalsDeathTest, NativeStackOverflowIsNotClaimed) {
+  auto memory = NewMemory();
+  ExecContext ctx;
+  ctx.memories.push_back(memory.get());
+  TestFunc f(&OverflowEntry);
+  Slot slot[1] = {0};
+  EXPECT_EXIT(CallFromHost(&ctx, &f.inst, slot).IgnoreError(), DiedOfFault,
+              "stack-overflow|SEGV|^$");
 }
 
 }  // namespace
