@@ -57,10 +57,10 @@ void CaptureBacktrace(ExecContext* ctx) {
 
 // Runs {func} under {entry}; true if it unwound. Kept apart from CallFromHost
 // so that no local of the caller lives across _setjmp.
-__attribute__((noinline)) bool Invoke(ExecContext* ctx, EntryRecord* entry, Slot* fp,
-                                      FuncInst* func) {
+__attribute__((noinline)) bool Invoke(ExecContext* ctx, EntryRecord* entry, WasmEntry code,
+                                      Slot* fp, FuncInst* func) {
   if (_setjmp(entry->unwind) != 0) return true;
-  func->code->entry.load(std::memory_order_acquire)(ctx, fp, func);
+  code(ctx, fp, func);
   return false;
 }
 
@@ -82,6 +82,11 @@ void RaiseStatus(ExecContext* ctx, absl::Status status) {
 }
 
 absl::Status CallFromHost(ExecContext* ctx, FuncInst* func, Slot* args_and_results) {
+  const WasmEntry code =
+      func->code != nullptr ? func->code->entry.load(std::memory_order_acquire) : nullptr;
+  if (code == nullptr || func->type == nullptr) {
+    return absl::FailedPreconditionError("CallFromHost: function has no code or type");
+  }
   const Config& config = ConfigOf(func);
   if (absl::Status s = EnsureValueStack(ctx, config.max_wasm_stack_bytes); !s.ok()) return s;
   EnsureFaultHandler();
@@ -119,7 +124,7 @@ absl::Status CallFromHost(ExecContext* ctx, FuncInst* func, Slot* args_and_resul
   ctx->entry = &entry;
   SetCurrentContext(ctx);
 
-  const bool unwound = Invoke(ctx, &entry, fp, func);
+  const bool unwound = Invoke(ctx, &entry, code, fp, func);
 
   SetCurrentContext(saved_current);
   ctx->entry = entry.prev;

@@ -85,6 +85,13 @@ TEST(ExecTest, CallsAndCopiesResults) {
   EXPECT_EQ(CurrentContext(), nullptr);
 }
 
+TEST(ExecTest, FunctionWithoutCodeIsAnError) {
+  ExecContext ctx;
+  TestFunc f(nullptr, {}, {});
+  Slot unused[1] = {0};
+  EXPECT_EQ(CallFromHost(&ctx, &f.inst, unused).code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(ExecTest, ValueStackSizeComesFromTheModuleConfig) {
   ModuleCode code;
   code.config.max_wasm_stack_bytes = 64 * 1024;
