@@ -423,6 +423,11 @@ TEST(ExecTest, HostFunctionFirstLeavesTheNativeLimitToWasm) {
   EXPECT_EQ(ctx.native_limit, 0u);
 }
 
+TEST(ExecDeathTest, TrapOutsideCallFromHostAborts) {
+  ExecContext ctx;
+  EXPECT_DEATH(RaiseTrap(&ctx, TrapCode::kUnreachable), "trap raised outside CallFromHost");
+}
+
 TEST(StackTest, ComputeNativeLimit) {
   platform::StackBounds stack{0x100000, 0x900000};
   EXPECT_EQ(ComputeNativeLimit(0x800000, 0x100000, stack), 0x700000u);
