@@ -277,6 +277,37 @@ TEST_F(RunnerTest, UnsupportedIsNeverPassed) {
   EXPECT_EQ(s.ValidationLevel().passed, 1);
 }
 
+TEST_F(RunnerTest, FailuresAfterASkippedActionAreUnsupported) {
+  FileResult r = Run("taint.wast", R"((module
+  (memory 1)
+  (func (export "store") (param v128) (v128.store (i32.const 0) (local.get 0)))
+  (func (export "load") (result i32) (i32.load (i32.const 0))))
+(assert_return (invoke "load") (i32.const 1))
+(invoke "store" (v128.const i32x4 1 0 0 0))
+(assert_return (invoke "load") (i32.const 1))
+(assert_return (invoke "load") (i32.const 0))
+)");
+  EXPECT_EQ(Outcomes(r), "PFUUP") << Details(r);
+  ASSERT_EQ(r.commands.size(), 5u);
+  EXPECT_EQ(r.commands[3].detail,
+            "after the unsupported invoke at line 6, whose effects are missing: expected [i32:1], "
+            "got [i32:0]");
+}
+
+TEST_F(RunnerTest, TrapWithoutTheSpecsIndexIsAMessageMismatch) {
+  FileResult r = Run("index.wast", R"((module
+  (table 3 funcref)
+  (func (export "call") (param i32) (call_indirect (local.get 0))))
+(assert_trap (invoke "call" (i32.const 2)) "uninitialized element 2")
+(assert_trap (invoke "call" (i32.const 2)) "uninitialized element")
+(assert_trap (invoke "call" (i32.const 2)) "uninitialized element x")
+)");
+  EXPECT_EQ(Outcomes(r), "PPPF") << Details(r);
+  ASSERT_EQ(r.commands.size(), 4u);
+  EXPECT_TRUE(r.commands[1].message_mismatch);
+  EXPECT_FALSE(r.commands[2].message_mismatch);
+}
+
 TEST_F(RunnerTest, IsolatedRunReportsEveryCommand) {
   Write("iso.wast", WasmModule(kEmpty) + "\n(assert_invalid " + WasmModule(kNoResult) +
                         " \"type mismatch\")\n(assert_invalid " + WasmModule(kEmpty) +
