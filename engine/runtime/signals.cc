@@ -2,7 +2,9 @@
 //
 // A fault is claimed only when (1) the thread is inside CallFromHost (its
 // current context is set and has an entry record) and (2) the faulting address
-// lies inside the reservation of one of that context's memories. Anything else
+// lies inside the reservation of one of that context's memories (the trap
+// kMemoryOutOfBounds) or in its value stack's guard page (kStackExhausted).
+// Anything else
 // (a host bug, a null dereference, a stack overflow in host code) goes to the
 // previous handler exactly as if this one did not exist, so ASan's reports and
 // the default crash still happen.
@@ -34,16 +36,27 @@ __attribute__((tls_model("initial-exec"))) thread_local ExecContext* tls_current
 struct sigaction previous_segv;
 struct sigaction previous_bus;
 
-bool InsideMemoryReservation(const ExecContext* ctx, uintptr_t address) {
+// The guard page after a value stack (stack.h): at least this many bytes.
+constexpr uintptr_t kValueStackGuard = 4096;
+
+// The trap a fault at {address} means for code running in {ctx}, or kNone if
+// the address is not the context's: kMemoryOutOfBounds inside a memory's
+// reservation, kStackExhausted in the value stack's guard page (a tier that
+// relies on the guard instead of comparing with stack_limit).
+TrapCode ClassifyFault(const ExecContext* ctx, uintptr_t address) {
   for (const MemoryInst* memory : ctx->memories) {
     const uintptr_t base = reinterpret_cast<uintptr_t>(memory->base);
-    if (address >= base && address - base < memory->reserved) return true;
+    if (address >= base && address - base < memory->reserved) return TrapCode::kMemoryOutOfBounds;
   }
-  return false;
+  const uintptr_t limit = reinterpret_cast<uintptr_t>(ctx->stack_limit);
+  if (limit != 0 && address >= limit && address - limit < kValueStackGuard) {
+    return TrapCode::kStackExhausted;
+  }
+  return TrapCode::kNone;
 }
 
 // Entered, not called: the handler points the faulting thread here.
-[[noreturn]] void TrapFromFault(ExecContext* ctx) { RaiseTrap(ctx, TrapCode::kMemoryOutOfBounds); }
+[[noreturn]] void TrapFromFault(ExecContext* ctx, TrapCode code) { RaiseTrap(ctx, code); }
 
 // Sends the fault on to the handler that was installed before ours.
 void Chain(int signo, siginfo_t* info, void* ucontext) {
@@ -69,15 +82,17 @@ void Chain(int signo, siginfo_t* info, void* ucontext) {
 void HandleFault(int signo, siginfo_t* info, void* ucontext) {
   ExecContext* ctx = tls_current;
   const uintptr_t address = reinterpret_cast<uintptr_t>(info->si_addr);
-  if (ctx == nullptr || ctx->entry == nullptr || info->si_code <= 0 ||
-      !InsideMemoryReservation(ctx, address)) {
+  const TrapCode code = ctx == nullptr || ctx->entry == nullptr || info->si_code <= 0
+                           ? TrapCode::kNone
+                           : ClassifyFault(ctx, address);
+  if (code == TrapCode::kNone) {
     Chain(signo, info, ucontext);
     return;
   }
 #if defined(__x86_64__)
   auto* uc = static_cast<ucontext_t*>(ucontext);
   greg_t* regs = uc->uc_mcontext.gregs;
-  // Simulate "call TrapFromFault(ctx)" at the faulting instruction: skip the
+  // Simulate "call TrapFromFault(ctx, code)" at the faulting instruction: skip the
   // red zone, align as at a call site, push the faulting pc as the return
   // address (so debuggers and ASan see where the fault was). Wasm code keeps
   // its sp above ctx->native_limit, which leaves kNativeStackReserve (64 KiB)
@@ -89,6 +104,7 @@ void HandleFault(int signo, siginfo_t* info, void* ucontext) {
     *reinterpret_cast<uintptr_t*>(sp) = static_cast<uintptr_t>(regs[REG_RIP]);
     regs[REG_RSP] = static_cast<greg_t>(sp);
     regs[REG_RDI] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(ctx));
+    regs[REG_RSI] = static_cast<greg_t>(code);
     regs[REG_RIP] = static_cast<greg_t>(reinterpret_cast<uintptr_t>(&TrapFromFault));
     return;
   }
@@ -96,7 +112,7 @@ void HandleFault(int signo, siginfo_t* info, void* ucontext) {
   // Unwind straight from the handler: no backtrace (it would allocate in a
   // signal handler); SA_NODEFER left the signal unblocked, so skipping
   // sigreturn loses nothing. CallFromHost turns {trap} into the status.
-  ctx->trap = TrapCode::kMemoryOutOfBounds;
+  ctx->trap = code;
   ctx->trap_frames.clear();
   _longjmp(ctx->entry->unwind, 1);
 }

@@ -1,6 +1,7 @@
 // The fault handler (DESIGN.md §4): turns a fault inside a linear memory's
-// reservation, while the faulting thread runs wasm, into kMemoryOutOfBounds,
-// and passes every other SIGSEGV/SIGBUS on to the handler installed before.
+// reservation, while the faulting thread runs wasm, into kMemoryOutOfBounds
+// (and one in its value stack's guard page into kStackExhausted), and passes
+// every other SIGSEGV/SIGBUS on to the handler installed before.
 #ifndef WASMTIER_ENGINE_RUNTIME_SIGNALS_H_
 #define WASMTIER_ENGINE_RUNTIME_SIGNALS_H_
 

@@ -111,6 +111,18 @@ TEST(SignalsTest, Memory64ReservationFaultBecomesATrap) {
   EXPECT_EQ(CallFromHost(&ctx, &load.inst, slot).message(), "out of bounds memory access");
 }
 
+void ValueStackOverrunEntry(ExecContext* ctx, Slot*, FuncInst*) {
+  *reinterpret_cast<volatile Slot*>(ctx->stack_limit) = 1;  // no limit check: the guard catches it
+}
+
+TEST(SignalsTest, ValueStackGuardFaultIsStackExhaustion) {
+  ExecContext ctx;
+  TestFunc f(&ValueStackOverrunEntry);
+  Slot slot[1] = {0};
+  EXPECT_EQ(CallFromHost(&ctx, &f.inst, slot).message(), "call stack exhausted");
+  EXPECT_EQ(ctx.trap, TrapCode::kStackExhausted);
+}
+
 // Faults in nested entries return to the innermost host only.
 TestFunc* g_inner = nullptr;
 absl::Status g_inner_status;
