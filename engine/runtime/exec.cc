@@ -39,8 +39,8 @@ const Config& ConfigOf(const FuncInst* func) {
   EntryRecord* entry = ctx->entry;
   if (entry == nullptr) {
     // A tier raised outside CallFromHost: nothing to return to.
-    fprintf(stderr, "wasmtier: trap raised outside CallFromHost: %s %s\n",
-            TrapMessage(ctx->trap), ctx->status.ToString().c_str());
+    fprintf(stderr, "wasmtier: trap raised outside CallFromHost: %s %s\n", TrapMessage(ctx->trap),
+            ctx->status.ToString().c_str());
     abort();
   }
   _longjmp(entry->unwind, 1);

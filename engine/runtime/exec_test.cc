@@ -2,16 +2,17 @@
 // hand-written C++ functions standing in for tier code, traps and statuses
 // from any depth, nested host->wasm->host->wasm entries, backtraces, both
 // stack limits, and the context state restored after every exit.
+#include "engine/runtime/exec.h"
+
 #include <cstring>
 #include <string>
 #include <vector>
 
-#include "engine/runtime/exec.h"
+#include "absl/strings/str_cat.h"
 #include "engine/runtime/host.h"
 #include "engine/runtime/module_code.h"
 #include "engine/runtime/signals.h"
 #include "engine/runtime/stack.h"
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace wasmtier::rt {
@@ -57,7 +58,9 @@ void Push(ExecContext* ctx, FrameRecord* record, FuncInst* f, uintptr_t pc) {
   record->pc = reinterpret_cast<const void*>(pc);
   ctx->top = record;
 }
-void Pop(ExecContext* ctx, FrameRecord* record) { ctx->top = record->prev; }
+void Pop(ExecContext* ctx, FrameRecord* record) {
+  ctx->top = record->prev;
+}
 
 void CallEntry(ExecContext* ctx, Slot* fp, FuncInst* callee) {
   callee->code->entry.load(std::memory_order_acquire)(ctx, fp, callee);
@@ -171,8 +174,7 @@ TEST(ExecTest, TrapUnwindsWithABacktraceInnermostFirst) {
 TEST(ExecTest, HostErrorReachesTheHostUnchanged) {
   ExecContext ctx;
   TestHost failing(
-      [](ExecContext*, FuncInst*, Slot*) { return absl::NotFoundError("no such thing"); }, {},
-      {});
+      [](ExecContext*, FuncInst*, Slot*) { return absl::NotFoundError("no such thing"); }, {}, {});
   Slot unused[1] = {0};
   absl::Status status = CallFromHost(&ctx, &failing.inst, unused);
   EXPECT_EQ(status, absl::NotFoundError("no such thing"));

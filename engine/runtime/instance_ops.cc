@@ -39,8 +39,7 @@ int64_t MemoryGrow(MemoryInst* memory, uint64_t delta_pages) {
   // zero pages the reservation started with: no clearing needed.
   const uint64_t committed = platform::RoundUpToPage(memory->size);
   const uint64_t wanted = platform::RoundUpToPage(new_size);
-  if (wanted > committed &&
-      !platform::Commit(memory->base + committed, wanted - committed).ok()) {
+  if (wanted > committed && !platform::Commit(memory->base + committed, wanted - committed).ok()) {
     return -1;
   }
   memory->size = new_size;

@@ -26,7 +26,8 @@ uint64_t EffectiveMaxPages(const MemoryType& type, const Config& config) {
   // Pages addressable with the memory's index type: 2^32 bytes for a 32-bit
   // memory; for a 64-bit one, what a process can map at all (x86-64 user
   // space is 2^47 bytes), which also keeps every size computation below 2^64.
-  const uint64_t index_space = type.limits.is64 ? (kMaxAddressSpace >> log2) : (1ull << (32 - log2));
+  const uint64_t index_space =
+      type.limits.is64 ? (kMaxAddressSpace >> log2) : (1ull << (32 - log2));
   uint64_t max = std::min(index_space, config.max_memory_bytes >> log2);
   if (type.limits.max.has_value()) max = std::min(max, *type.limits.max);
   return max;
@@ -50,9 +51,10 @@ absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
   // is checked explicitly and only needs room for its maximum; it still gets
   // one page so that {base} is a real address even for a 0-page maximum.
   const uint64_t reservation =
-      type.limits.is64 ? std::max<uint64_t>(platform::RoundUpToPage(max_pages << type.page_size_log2),
-                                            platform::PageSize())
-                       : MemoryInst::kGuardedReservation;
+      type.limits.is64
+          ? std::max<uint64_t>(platform::RoundUpToPage(max_pages << type.page_size_log2),
+                               platform::PageSize())
+          : MemoryInst::kGuardedReservation;
   auto reserved = platform::Reserve(reservation);
   if (!reserved.ok()) return reserved.status();
 

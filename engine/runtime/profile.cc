@@ -18,7 +18,8 @@ std::atomic<uint64_t> loop_exhaustions{0};
 }  // namespace
 
 void OnBudgetExhausted(ExecContext* ctx, FuncInst* func, const void* loop_pc) {
-  (loop_pc == nullptr ? call_exhaustions : loop_exhaustions).fetch_add(1, std::memory_order_relaxed);
+  (loop_pc == nullptr ? call_exhaustions : loop_exhaustions)
+      .fetch_add(1, std::memory_order_relaxed);
   // Host functions have no module, so no configuration: they use the default.
   const int32_t budget = func->instance != nullptr && func->instance->code != nullptr
                              ? func->instance->code->config.tier_up_budget

@@ -56,7 +56,9 @@ TrapCode ClassifyFault(const ExecContext* ctx, uintptr_t address) {
 }
 
 // Entered, not called: the handler points the faulting thread here.
-[[noreturn]] void TrapFromFault(ExecContext* ctx, TrapCode code) { RaiseTrap(ctx, code); }
+[[noreturn]] void TrapFromFault(ExecContext* ctx, TrapCode code) {
+  RaiseTrap(ctx, code);
+}
 
 // Sends the fault on to the handler that was installed before ours.
 void Chain(int signo, siginfo_t* info, void* ucontext) {
@@ -83,8 +85,8 @@ void HandleFault(int signo, siginfo_t* info, void* ucontext) {
   ExecContext* ctx = tls_current;
   const uintptr_t address = reinterpret_cast<uintptr_t>(info->si_addr);
   const TrapCode code = ctx == nullptr || ctx->entry == nullptr || info->si_code <= 0
-                           ? TrapCode::kNone
-                           : ClassifyFault(ctx, address);
+                            ? TrapCode::kNone
+                            : ClassifyFault(ctx, address);
   if (code == TrapCode::kNone) {
     Chain(signo, info, ucontext);
     return;
@@ -130,8 +132,12 @@ void Install() {
 
 }  // namespace
 
-ExecContext* CurrentContext() { return tls_current; }
-void SetCurrentContext(ExecContext* ctx) { tls_current = ctx; }
+ExecContext* CurrentContext() {
+  return tls_current;
+}
+void SetCurrentContext(ExecContext* ctx) {
+  tls_current = ctx;
+}
 
 void EnsureFaultHandler() {
   static std::once_flag installed;

@@ -101,6 +101,19 @@ TEST(SignalsTest, GuardRegionFaultBecomesATrap) {
   EXPECT_EQ(memory->base[kPage + 3], 1);
 }
 
+TEST(SignalsTest, ManyFaultsInARow) {
+  // Each trap leaves the handler state clean (no blocked signal, no leak).
+  auto memory = NewMemory();
+  g_memory = memory.get();
+  ExecContext ctx;
+  ctx.memories.push_back(memory.get());
+  TestFunc load(&LoadEntry);
+  for (int i = 0; i < 1000; ++i) {
+    Slot slot[1] = {kPage + static_cast<uint64_t>(i)};
+    ASSERT_EQ(CallFromHost(&ctx, &load.inst, slot).message(), "out of bounds memory access");
+  }
+}
+
 TEST(SignalsTest, Memory64ReservationFaultBecomesATrap) {
   auto memory = NewMemory(/*is64=*/true);
   g_memory = memory.get();

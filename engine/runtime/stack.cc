@@ -25,7 +25,9 @@ ValueStack::ValueStack(uint8_t* mapping, uint64_t mapped, uint64_t usable)
       base_(reinterpret_cast<Slot*>(mapping)),
       limit_(reinterpret_cast<Slot*>(mapping + usable)) {}
 
-ValueStack::~ValueStack() { platform::Release(mapping_, mapped_); }
+ValueStack::~ValueStack() {
+  platform::Release(mapping_, mapped_);
+}
 
 absl::StatusOr<std::unique_ptr<ValueStack>> CreateValueStack(ExecContext* ctx, uint64_t bytes) {
   auto stack = ValueStack::Create(bytes);

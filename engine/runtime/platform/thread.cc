@@ -5,8 +5,8 @@
 #include <signal.h>
 #include <sys/mman.h>
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 namespace wasmtier::rt::platform {
 namespace {
