@@ -78,6 +78,7 @@ void RaiseStatus(ExecContext* ctx, absl::Status status) {
   // Moving leaves {status} without a heap representation, so skipping its
   // destructor (we never return) leaks nothing.
   ctx->status = std::move(status);
+  if (ctx->status.ok()) ctx->status = absl::InternalError("RaiseStatus called with an OK status");
   Unwind(ctx);
 }
 

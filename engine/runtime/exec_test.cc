@@ -182,6 +182,25 @@ TEST(ExecTest, HostErrorReachesTheHostUnchanged) {
   EXPECT_EQ(ctx.status, status);
 }
 
+TEST(ExecTest, HostFrameReservesItsSlotsForNestedCalls) {
+  ExecContext ctx;
+  Slot* seen_top = nullptr;
+  Slot* seen_slots = nullptr;
+  TestHost host(
+      [&](ExecContext* ctx, FuncInst*, Slot* slots) {
+        seen_top = ctx->stack_top;
+        seen_slots = slots;
+        slots[0] = slots[0] + slots[1];
+        return absl::OkStatus();
+      },
+      {ValType::V128()}, {ValType::I64()});
+  Slot slots[2] = {5, 6};
+  ASSERT_TRUE(CallFromHost(&ctx, &host.inst, slots).ok());
+  EXPECT_EQ(slots[0], 11u);
+  EXPECT_EQ(seen_top, seen_slots + 2);  // v128 = two slots
+  EXPECT_EQ(ctx.stack_top, ctx.stack_base);
+}
+
 // Through a wasm frame: wasm -> host (error) unwinds the wasm frame too.
 TestHost* g_failing_host = nullptr;
 void CallsFailingHostEntry(ExecContext* ctx, Slot* fp, FuncInst* callee) {
