@@ -22,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "bench/interp_bench_module.h"
 #include "bench/interp_bench_util.h"
 #include "bench/kernels.h"
@@ -42,12 +43,14 @@ bool Failed(benchmark::State& state, const absl::Status& status, std::string_vie
   return true;
 }
 
-// "ns_per_{unit}": benchmark time divided by the units of work done, as a
-// counter (an inverted rate of units * 1e-9 per second is ns per unit).
-void SetNsPer(benchmark::State& state, std::string_view unit, double units_per_iteration) {
-  state.counters["ns_per_" + std::string(unit)] = benchmark::Counter(
-      units_per_iteration * 1e-9, benchmark::Counter::kIsIterationInvariantRate |
-                                      benchmark::Counter::kInvert);
+// Counter "per_unit": benchmark time divided by the units of work done (an
+// inverted rate: seconds per unit, printed as e.g. "9.65ns"; JSON has
+// seconds), with the unit named in the label.
+void SetTimePerUnit(benchmark::State& state, std::string_view unit, double units_per_iteration) {
+  state.counters[kPerUnitCounter] = benchmark::Counter(
+      units_per_iteration,
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+  state.SetLabel(absl::StrFormat("unit=%s x%.0f", std::string(unit), units_per_iteration));
 }
 
 const char* CountersName(bool on) { return on ? "counters_on" : "counters_off"; }
@@ -195,7 +198,7 @@ void BM_HostToWasmCall(benchmark::State& state, bool counters) {
   if (x != static_cast<int32_t>(state.iterations())) {
     state.SkipWithError(absl::StrCat("inc chain ended at ", x).c_str());
   }
-  SetNsPer(state, "call", 1);
+  SetTimePerUnit(state, "call", 1);
 }
 
 // Runs export {name} (i32 n) -> i32 with n = {n} per iteration; checks that it
@@ -220,7 +223,7 @@ void RunLoopExport(benchmark::State& state, Store& store, const Instance& instan
       return;
     }
   }
-  SetNsPer(state, unit, units);
+  SetTimePerUnit(state, unit, units);
 }
 
 void BM_WasmToWasmCall(benchmark::State& state, bool counters) {
@@ -262,7 +265,6 @@ void BM_Kernel(benchmark::State& state, const Kernel* kernel, bool counters) {
   const int32_t n = kernel->bench_n;
   const double units = static_cast<double>(kernel->units(n));
   RunLoopExport(state, store, *instance, "run", n, kernel->reference(n), kernel->unit, units);
-  state.counters["units_per_call"] = units;
 }
 
 // ---------------------------------------------------------------------------

@@ -109,12 +109,11 @@ void SummaryReporter::ReportRuns(const std::vector<Run>& runs) {
       }
     }
     if (side < 0) continue;
-    for (const auto& [counter, value] : run.counters) {
-      if (!counter.starts_with("ns_per_")) continue;
-      Figure& figure = pairs_[key][side];
-      if (figure.from_median && !median) continue;  // medians win over single runs
-      figure = Figure{counter, value.value, median};
-    }
+    auto counter = run.counters.find(kPerUnitCounter);
+    if (counter == run.counters.end()) continue;
+    Figure& figure = pairs_[key][side];
+    if (figure.from_median && !median) continue;  // medians win over single runs
+    figure = Figure{run.report_label, counter->second.value * 1e9, median};
   }
   ConsoleReporter::ReportRuns(runs);
 }
@@ -122,15 +121,15 @@ void SummaryReporter::ReportRuns(const std::vector<Run>& runs) {
 void SummaryReporter::PrintSummary() const {
   if (pairs_.empty()) return;
   std::printf("\nCost of profile counting (interpreter, ns per unit of work)\n");
-  std::printf("%-32s %-18s %12s %12s %10s\n", "benchmark", "unit", "counters_off", "counters_on",
-              "cost");
+  std::printf("%-32s %-22s %12s %12s %10s\n", "benchmark", "label", "counters_off",
+              "counters_on", "cost");
   for (const auto& [key, figures] : pairs_) {
     const Figure& off = figures[0];
     const Figure& on = figures[1];
-    if (off.counter.empty() || on.counter.empty()) continue;
-    const double cost = off.value > 0 ? (on.value / off.value - 1) * 100 : 0;
-    std::printf("%-32s %-18s %12.3f %12.3f %+9.1f%%\n", key.c_str(), off.counter.c_str(),
-                off.value, on.value, cost);
+    if (off.ns == 0 || on.ns == 0) continue;
+    const double cost = (on.ns / off.ns - 1) * 100;
+    std::printf("%-32s %-22s %12.3f %12.3f %+9.1f%%\n", key.c_str(), off.unit.c_str(), off.ns,
+                on.ns, cost);
   }
   std::fflush(stdout);
 }

@@ -17,6 +17,9 @@
 
 namespace wasmtier::bench {
 
+// The counter holding seconds per unit of work ("unit=..." in the label).
+inline constexpr char kPerUnitCounter[] = "per_unit";
+
 // The interpreter only (never compile), with or without profile counters.
 Config InterpConfig(bool profile_counters);
 
@@ -44,8 +47,8 @@ class SummaryReporter : public benchmark::ConsoleReporter {
 
  private:
   struct Figure {
-    std::string counter;  // "ns_per_call"...
-    double value = 0;
+    std::string unit;  // the run's label: "unit=call x1000000"
+    double ns = 0;
     bool from_median = false;
   };
   // Key: benchmark name without "/counters_on|off"; [0] = off, [1] = on.

@@ -64,7 +64,8 @@ function runChild(args) {
   process.stdout.write(JSON.stringify(results));
 }
 
-// ns per unit of BM_Kernel/<name>/counters_{off,on} in interp_bench's JSON.
+// ns per unit of BM_Kernel/<name>/counters_{off,on} in interp_bench's JSON
+// (counter per_unit, in seconds).
 function readInterp(file) {
   const figures = {};
   if (!file) return figures;
@@ -74,10 +75,9 @@ function readInterp(file) {
     if (!m || b.error_occurred || (b.run_type === 'aggregate' && b.aggregate_name !== 'median')) {
       continue;
     }
-    const counter = Object.keys(b).find((k) => k.startsWith('ns_per_'));
-    if (!counter) continue;
+    if (b.per_unit === undefined) continue;  // seconds per unit of work
     figures[m[1]] = figures[m[1]] || {};
-    figures[m[1]][m[2]] = b[counter];
+    figures[m[1]][m[2]] = b.per_unit * 1e9;
   }
   return figures;
 }
