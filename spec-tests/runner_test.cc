@@ -200,9 +200,12 @@ TEST_F(RunnerTest, Traps) {
 (assert_trap (module (func)) "unreachable")
 (module (func $s unreachable) (start $s))
 (invoke "unreachable")
+(assert_uninstantiable (module (func $s unreachable) (start $s)) "unreachable")
+(assert_uninstantiable (module (func $s) (start $s)) "unreachable")
 )");
-  EXPECT_EQ(Outcomes(r), "PPPFFPFFPPFFF") << Details(r);
-  ASSERT_EQ(r.commands.size(), 13u);
+  EXPECT_EQ(Outcomes(r), "PPPFFPFFPPFFFPF") << Details(r);
+  ASSERT_EQ(r.commands.size(), 15u);
+  EXPECT_EQ(r.commands[13].kind, "assert_uninstantiable");
   EXPECT_EQ(r.commands[4].detail,
             "expected trap \"integer overflow\", got trap \"unreachable\"");
   // The failed module leaves no current module behind: its reason is given.
