@@ -365,16 +365,18 @@ TEST(ExecTest, NoRoomForTheArgumentsIsStackExhaustion) {
   EXPECT_EQ(ctx.stack_top, ctx.stack_limit - 2);
 }
 
+uintptr_t g_first_frame = 0;
+uintptr_t g_deepest_frame = 0;
+uintptr_t g_limit_in_wasm = 0;
 void RecurseOnNativeStackEntry(ExecContext* ctx, Slot* fp, FuncInst* callee) {
-  volatile char frame_space[256];  // a fat native frame, as compiled code may have
-  frame_space[0] = 0;
-  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ctx->native_limit) {
-    RaiseTrap(ctx, TrapCode::kStackExhausted);
-  }
+  const uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (g_first_frame == 0) g_first_frame = sp;
+  g_limit_in_wasm = ctx->native_limit;
+  if (sp < ctx->native_limit) RaiseTrap(ctx, TrapCode::kStackExhausted);
+  g_deepest_frame = sp;
   FrameRecord frame;
   Push(ctx, &frame, callee, 0);
   CallEntry(ctx, fp, callee);
-  frame_space[1] = 0;
   Pop(ctx, &frame);
 }
 
@@ -387,13 +389,15 @@ TEST(ExecTest, NativeStackExhaustionTraps) {
   f.inst.instance = &instance;
   ExecContext ctx;
   Slot unused[1] = {0};
-  const uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  g_first_frame = 0;
   EXPECT_EQ(CallFromHost(&ctx, &f.inst, unused).message(), "call stack exhausted");
-  // Each level used at least 256 bytes, so 256 KiB allows at most ~1000 levels.
   EXPECT_GT(ctx.trap_frames.size(), 50u);
-  EXPECT_LT(ctx.trap_frames.size(), 1100u);
+  // Wasm ran down to the limit, about 256 KiB below the entry, and no further.
+  EXPECT_GE(g_deepest_frame, g_limit_in_wasm);
+  EXPECT_LT(g_deepest_frame - g_limit_in_wasm, 1024u);
+  EXPECT_GT(g_first_frame - g_deepest_frame, 240u * 1024);
+  EXPECT_LT(g_first_frame - g_deepest_frame, 256u * 1024);
   EXPECT_EQ(ctx.native_limit, 0u);
-  (void)here;
 }
 
 uintptr_t g_seen_limit = 0;
