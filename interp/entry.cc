@@ -123,6 +123,10 @@ void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const 
 
 void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
   const Code* code = static_cast<const Code*>(callee->code->interp.load(std::memory_order_acquire));
+  // Callers load {entry} relaxed, which orders nothing: a thread that saw
+  // InterpEntry published may in principle still read the old nullptr here.
+  // The module mutex then hands over the Code (never taken on x86 in practice).
+  if (__builtin_expect(code == nullptr, 0)) code = TranslateOrRaise(ctx, callee);
   // Pushed before the checks so that a stack-exhausted trap shows this frame.
   rt::FrameRecord frame{ctx->top, callee, code->words.data()};
   ctx->top = &frame;
