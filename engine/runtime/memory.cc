@@ -33,6 +33,10 @@ uint64_t EffectiveMaxPages(const MemoryType& type, const Config& config) {
   return max;
 }
 
+bool IsGuarded(const MemoryInst& memory) {
+  return !memory.is64() && memory.reserved >= MemoryInst::kGuardedReservation;
+}
+
 absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
                                                          const Config& config) {
   if (type.page_size_log2 > 16) {
@@ -50,12 +54,17 @@ absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
   // let the fault handler turn a guard-region fault into a trap. A 64-bit one
   // is checked explicitly and only needs room for its maximum; it still gets
   // one page so that {base} is a real address even for a 0-page maximum.
-  const uint64_t reservation =
-      type.limits.is64
-          ? std::max<uint64_t>(platform::RoundUpToPage(max_pages << type.page_size_log2),
-                               platform::PageSize())
-          : MemoryInst::kGuardedReservation;
-  auto reserved = platform::Reserve(reservation);
+  // Where 8 GiB of address space is not to be had (RLIMIT_AS), a 32-bit
+  // memory falls back to the same (IsGuarded() then says so).
+  const uint64_t unguarded = std::max<uint64_t>(
+      platform::RoundUpToPage(max_pages << type.page_size_log2), platform::PageSize());
+  absl::StatusOr<uint8_t*> reserved =
+      platform::Reserve(type.limits.is64 ? unguarded : MemoryInst::kGuardedReservation);
+  uint64_t reservation = type.limits.is64 ? unguarded : MemoryInst::kGuardedReservation;
+  if (!reserved.ok() && !type.limits.is64) {
+    reserved = platform::Reserve(unguarded);
+    reservation = unguarded;
+  }
   if (!reserved.ok()) return reserved.status();
 
   auto memory = std::make_unique<MemoryInst>();

@@ -2,9 +2,12 @@
 #include "engine/runtime/memory.h"
 
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "engine/runtime/instance_ops.h"
@@ -150,6 +153,49 @@ TEST(MemoryTest, PagesAbove64KiBAreUnsupported) {
   auto memory = CreateMemory(type, Config());
   EXPECT_EQ(memory.status().code(), absl::StatusCode::kUnimplemented);
   EXPECT_EQ(memory.status().message().substr(0, 13), "unsupported: ");
+}
+
+TEST(MemoryTest, GuardedOnlyWithTheFullReservation) {
+  auto memory32 = CreateMemory(Type(1, 2), Config());
+  auto memory64 = CreateMemory(Type(1, 2, /*is64=*/true), Config());
+  ASSERT_TRUE(memory32.ok() && memory64.ok());
+  EXPECT_TRUE(IsGuarded(**memory32));
+  EXPECT_FALSE(IsGuarded(**memory64));
+}
+
+// Address space in use by this process (VmSize), in bytes.
+uint64_t AddressSpaceInUse() {
+  FILE* f = fopen("/proc/self/status", "r");
+  if (f == nullptr) return 0;
+  char line[256];
+  uint64_t kib = 0;
+  while (fgets(line, sizeof(line), f) != nullptr) {
+    if (sscanf(line, "VmSize: %lu kB", &kib) == 1) break;
+  }
+  fclose(f);
+  return kib * 1024;
+}
+
+// With RLIMIT_AS too low for 8 GiB, a 32-bit memory still works, unguarded.
+// Runs in a child process (the limit must not leak into other tests).
+TEST(MemoryDeathTest, Without8GiBOfAddressSpaceFallsBackToUnguarded) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  GTEST_SKIP() << "ASan's shadow memory already exceeds any address-space limit";
+#endif
+#endif
+  auto child = [] {
+    struct rlimit limit;
+    limit.rlim_cur = limit.rlim_max = AddressSpaceInUse() + (1ull << 30);
+    if (setrlimit(RLIMIT_AS, &limit) != 0) exit(2);
+    auto memory = CreateMemory(Type(1, 3), Config());
+    if (!memory.ok()) exit(3);
+    if (IsGuarded(**memory) || (*memory)->reserved != 3 * kPage) exit(4);
+    if (MemoryGrow(memory->get(), 2) != 1 || !AllZero((*memory)->base, 3 * kPage)) exit(5);
+    if (MemoryGrow(memory->get(), 1) != -1) exit(6);
+    exit(0);
+  };
+  EXPECT_EXIT(child(), ::testing::ExitedWithCode(0), "");
 }
 
 TEST(MemoryTest, DestructionReleasesTheReservation) {
