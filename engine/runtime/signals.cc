@@ -4,10 +4,11 @@
 // current context is set and has an entry record) and (2) the faulting address
 // lies inside the reservation of one of that context's memories (the trap
 // kMemoryOutOfBounds) or in its value stack's guard page (kStackExhausted).
-// Anything else
-// (a host bug, a null dereference, a stack overflow in host code) goes to the
-// previous handler exactly as if this one did not exist, so ASan's reports and
-// the default crash still happen.
+// Anything else (a host bug, a null dereference, a stack overflow in host
+// code) goes to the previous handler exactly as if this one did not exist, so
+// ASan's reports and the default crash still happen. The pc is not checked
+// (the interpreter's code is ordinary C++), so a host function called from
+// wasm that strays into a wasm memory's guard region traps too.
 //
 // A claimed fault does not unwind from inside the handler: on x86-64 it edits
 // the interrupted context so that, when the handler returns, the thread
