@@ -54,16 +54,18 @@ absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
   // let the fault handler turn a guard-region fault into a trap. A 64-bit one
   // is checked explicitly and only needs room for its maximum; it still gets
   // one page so that {base} is a real address even for a 0-page maximum.
-  // Where 8 GiB of address space is not to be had (RLIMIT_AS), a 32-bit
-  // memory falls back to the same (IsGuarded() then says so).
+  // Where 8 GiB of address space is not to be had (RLIMIT_AS), creation fails:
+  // translated code is shared by every instance of a module and accesses a
+  // 32-bit memory 0 unchecked, so a 32-bit memory without its guard region
+  // would let such code reach host memory. (Falling back to checked code per
+  // instance is future work.)
   const uint64_t unguarded = std::max<uint64_t>(
       platform::RoundUpToPage(max_pages << type.page_size_log2), platform::PageSize());
-  absl::StatusOr<uint8_t*> reserved =
-      platform::Reserve(type.limits.is64 ? unguarded : MemoryInst::kGuardedReservation);
-  uint64_t reservation = type.limits.is64 ? unguarded : MemoryInst::kGuardedReservation;
+  const uint64_t reservation = type.limits.is64 ? unguarded : MemoryInst::kGuardedReservation;
+  absl::StatusOr<uint8_t*> reserved = platform::Reserve(reservation);
   if (!reserved.ok() && !type.limits.is64) {
-    reserved = platform::Reserve(unguarded);
-    reservation = unguarded;
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "cannot reserve the 8 GiB guard region of a 32-bit memory: ", reserved.status().message()));
   }
   if (!reserved.ok()) return reserved.status();
 

@@ -20,9 +20,11 @@ namespace wasmtier::rt {
 uint64_t EffectiveMaxPages(const MemoryType& type, const Config& config);
 
 // A memory of {type} with its minimum size accessible and zeroed. A 32-bit
-// memory reserves MemoryInst::kGuardedReservation bytes (or, if refused, its
-// effective maximum: see IsGuarded); a 64-bit one its effective maximum. kResourceExhausted if the
-// minimum exceeds the effective maximum or the address space cannot be reserved. Destroying the
+// memory reserves MemoryInst::kGuardedReservation bytes (creation fails with
+// kResourceExhausted where that is refused, e.g. under RLIMIT_AS: shared
+// translated code accesses a 32-bit memory 0 unchecked); a 64-bit one its
+// effective maximum. kResourceExhausted if the minimum exceeds the effective
+// maximum or the address space cannot be reserved. Destroying the
 // MemoryInst releases the reservation (MemoryInst::release). Pages smaller than the OS page
 // (custom-page-sizes) are committed in whole OS pages, so the guard only starts at the next OS page
 // boundary: tiers must check such memories explicitly. Page sizes above 64 KiB are "unsupported:
@@ -32,9 +34,8 @@ absl::StatusOr<std::unique_ptr<MemoryInst>> CreateMemory(const MemoryType& type,
 
 // True if accesses to {memory} may skip bounds checks (index + offset < 2^33)
 // and rely on the guard region: a 32-bit memory that got its full
-// kGuardedReservation. False for memory64, and for a 32-bit memory created
-// where that much address space was refused (RLIMIT_AS): it reserves only its
-// maximum, and code must check its accesses explicitly, as for memory64.
+// kGuardedReservation. False for memory64, whose accesses code must check
+// explicitly.
 bool IsGuarded(const MemoryInst& memory);
 
 }  // namespace wasmtier::rt
