@@ -121,14 +121,14 @@ void SummaryReporter::ReportRuns(const std::vector<Run>& runs) {
 void SummaryReporter::PrintSummary() const {
   if (pairs_.empty()) return;
   std::printf("\nCost of profile counting (interpreter, ns per unit of work)\n");
-  std::printf("%-32s %-22s %12s %12s %10s\n", "benchmark", "label", "counters_off",
+  std::printf("%-32s %-28s %12s %12s %10s\n", "benchmark", "label", "counters_off",
               "counters_on", "cost");
   for (const auto& [key, figures] : pairs_) {
     const Figure& off = figures[0];
     const Figure& on = figures[1];
     if (off.ns == 0 || on.ns == 0) continue;
     const double cost = (on.ns / off.ns - 1) * 100;
-    std::printf("%-32s %-22s %12.3f %12.3f %+9.1f%%\n", key.c_str(), off.unit.c_str(), off.ns,
+    std::printf("%-32s %-28s %12.3f %12.3f %+9.1f%%\n", key.c_str(), off.unit.c_str(), off.ns,
                 on.ns, cost);
   }
   std::fflush(stdout);
