@@ -7,6 +7,7 @@
 
 #include "engine/include/wasmtier/wasmtier.h"
 #include "engine/module.h"
+#include "engine/runtime/exec.h"
 #include "gtest/gtest.h"
 
 namespace wasmtier {
@@ -208,6 +209,10 @@ TEST_P(ApiTest, HostFunctionsMayTrap) {
   ASSERT_TRUE(t.has_value()) << r.status();
   EXPECT_EQ(t->code, TrapCode::kIntegerOverflow);
   EXPECT_EQ(r.status().message(), "integer overflow");
+  // The host's trap gets the backtrace of the wasm code that called it.
+  ASSERT_EQ(t->backtrace.size(), 1u);
+  EXPECT_EQ(t->backtrace[0].func_name, "caller");
+  EXPECT_EQ(t->backtrace[0].func_index, 1u);
 }
 
 TEST_P(ApiTest, TrapsCarryANamedBacktrace) {
@@ -226,6 +231,12 @@ TEST_P(ApiTest, TrapsCarryANamedBacktrace) {
   EXPECT_EQ(trap->backtrace[0].func_name, "inner");
   EXPECT_EQ(trap->backtrace[0].module_name, "m");
   EXPECT_EQ(trap->backtrace[1].func_name, "outer");
+  // Code offsets point at the trapping instruction and at the call.
+  const std::vector<uint8_t>& bytes = inst.raw()->module->bytes;
+  ASSERT_TRUE(trap->backtrace[0].code_offset.has_value());
+  ASSERT_TRUE(trap->backtrace[1].code_offset.has_value());
+  EXPECT_EQ(bytes.at(*trap->backtrace[0].code_offset), 0x6D);  // i32.div_s
+  EXPECT_EQ(bytes.at(*trap->backtrace[1].code_offset), 0x10);  // call
   const std::string text = trap->ToString();
   EXPECT_NE(text.find("wasm trap: integer divide by zero"), std::string::npos) << text;
   EXPECT_NE(text.find("m!inner"), std::string::npos) << text;
