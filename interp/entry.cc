@@ -105,7 +105,11 @@ const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee) {
   rt::RaiseStatus(ctx, std::move(error));
 }
 
-void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const Code* code) {
+namespace {
+
+// EnterFrame's body, inlined into InterpEntry (every call pays for it).
+INTERP_INLINE void EnterFrameInline(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee,
+                                    const Code* code) {
   ctx->top->pc = code->words.data();
   // Compared as addresses: a frame past the stack's end is not an object.
   if (reinterpret_cast<uintptr_t>(fp + 0) + uintptr_t{code->frame_slots} * sizeof(rt::Slot) >
@@ -121,6 +125,12 @@ void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const 
   if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
 }
 
+}  // namespace
+
+void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const Code* code) {
+  EnterFrameInline(ctx, fp, callee, code);
+}
+
 void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
   const Code* code = static_cast<const Code*>(callee->code->interp.load(std::memory_order_acquire));
   // Callers load {entry} relaxed, which orders nothing: a thread that saw
@@ -133,7 +143,7 @@ void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
   if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ctx->native_limit) {
     StackExhausted(ctx);
   }
-  EnterFrame(ctx, fp, callee, code);
+  EnterFrameInline(ctx, fp, callee, code);
   const Word* start = code->words.data();
   start->handler(start, fp, callee->instance->memory0_base, ctx, callee);
   ctx->top = frame.prev;
