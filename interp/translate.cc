@@ -5,6 +5,7 @@
 // invariants are described in translate.h.
 #include "interp/translate.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,19 @@
 #include "interp/interp.h"
 
 namespace wasmtier::interp {
+
+WordBuffer::WordBuffer() {
+  static const Handler* const table = [] {
+    auto* handlers = new Handler[static_cast<size_t>(IOp::kCount)];
+    for (size_t i = 0; i < static_cast<size_t>(IOp::kCount); ++i) handlers[i] = GetHandler(static_cast<IOp>(i));
+    return handlers;
+  }();
+  handlers_ = table;
+}
+
+void WordBuffer::Grow(uint32_t needed) {
+  words_.resize(std::max<size_t>({needed, 2 * words_.size(), 1024}));
+}
 
 Translator::Cond Translator::Cond::Negated() const {
   Cond c = *this;
@@ -51,7 +65,7 @@ absl::Status Translator::Run(TranslatorDecoder& decoder, uint32_t func_index, co
   absl::Status status = decoder.DecodeFunction(func_index);
   if (!status.ok()) return status;
   if (failed()) return error_;
-  out->words = builder_.Finish();
+  builder_.CopyTo(&out->words);
   return absl::OkStatus();
 }
 
@@ -79,7 +93,8 @@ void Translator::FinishFunction(TranslatorDecoder& d) {
 // ---------------------------------------------------------------------------
 
 uint32_t Translator::Emit(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64) {
-  const uint32_t pos = builder_.Emit(op, f32, f64);
+  const uint32_t pos = builder_.Emit(op, std::span<const uint32_t>(f32.begin(), f32.size()),
+                                     std::span<const uint64_t>(f64.begin(), f64.size()));
   last_pos_ = pos;
   def_pos_ = kNone;
   return pos;
@@ -89,6 +104,7 @@ uint32_t Translator::EmitDef(IOp op, std::initializer_list<uint32_t> f32, std::i
   const uint32_t pos = Emit(op, f32, f64);
   def_pos_ = pos;
   def_slot_ = *f32.begin();
+  def_op_ = op;
   return pos;
 }
 
@@ -229,7 +245,7 @@ Translator::Cond Translator::TakeCondition(const Entry& e, uint32_t height, bool
   Cond c;
   if (def_pos_ != kNone && def_pos_ == last_pos_ && !e.value.is_const && e.value.slot == def_slot_ &&
       def_slot_ == Canonical(height)) {
-    const IOp op = builder_.op_at(def_pos_);
+    const IOp op = def_op_;
     const int cmp = static_cast<int>(op) - static_cast<int>(kFirstCmp);
     if (op == kEqz || (allow_cmp && cmp >= 0 && cmp < 10)) {
       // The compare's result is read only by this branch: branch on its

@@ -16,6 +16,7 @@
 #define WASMTIER_INTERP_TRANSLATE_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -27,6 +28,45 @@ namespace wasmtier::interp {
 
 class Translator;
 using TranslatorDecoder = FunctionBodyDecoder<Translator>;
+
+// The translator's instruction buffer: CodeBuilder's encoding (interp/code.h)
+// with what translation at speed needs: the buffer and a handler table are
+// reused across functions, an instruction is written in place with no
+// per-instruction resize, and the finished code is copied out at its exact
+// size (CodeBuilder grows a fresh vector per function).
+class WordBuffer {
+ public:
+  WordBuffer();
+  uint32_t Emit(IOp op, std::span<const uint32_t> fields32, std::span<const uint64_t> fields64) {
+    const uint32_t pos = size_;
+    const uint32_t n32 = static_cast<uint32_t>(fields32.size());
+    const uint32_t n = WordsFor(static_cast<int>(n32), static_cast<int>(fields64.size()));
+    if (pos + n > words_.size()) Grow(pos + n);
+    Word* w = words_.data() + pos;
+    w[0].handler = handlers_[static_cast<size_t>(op)];
+    for (uint32_t i = 0; i < n32; ++i) w[1 + i / 2].u32[i % 2] = fields32[i];
+    if (n32 % 2) w[1 + n32 / 2].u32[1] = 0;
+    Word* wide = w + 1 + (n32 + 1) / 2;
+    for (size_t k = 0; k < fields64.size(); ++k) wide[k].u64 = fields64[k];
+    size_ = pos + n;
+    return pos;
+  }
+  void SetField(uint32_t pos, uint32_t field, uint32_t value) { words_[pos + 1 + field / 2].u32[field % 2] = value; }
+  // Points T field {field} of the instruction at {pos} at the instruction at {target}.
+  void SetTarget(uint32_t pos, uint32_t field, uint32_t target) {
+    SetField(pos, field, static_cast<uint32_t>(static_cast<int32_t>(target - pos)));
+  }
+  uint32_t field(uint32_t pos, uint32_t field) const { return words_[pos + 1 + field / 2].u32[field % 2]; }
+  uint32_t size() const { return size_; }
+  void Truncate(uint32_t pos) { size_ = pos; }
+  void CopyTo(std::vector<Word>* out) const { out->assign(words_.begin(), words_.begin() + size_); }
+
+ private:
+  void Grow(uint32_t needed);
+  std::vector<Word> words_;
+  uint32_t size_ = 0;
+  const Handler* handlers_;  // by IOp
+};
 
 class Translator {
  public:
@@ -147,7 +187,7 @@ class Translator {
   bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
   void Unsupported(const Instr& instr);
 
-  CodeBuilder builder_;
+  WordBuffer builder_;
   Code* code_ = nullptr;
   const WasmModule* module_ = nullptr;
   absl::Status error_;
@@ -158,6 +198,7 @@ class Translator {
   uint32_t last_pos_ = kNone;  // word index of the last emitted instruction
   uint32_t def_pos_ = kNone;   // last instruction if it wrote {def_slot_} in field 0
   uint32_t def_slot_ = 0;
+  IOp def_op_ = IOp::kCount;
   bool reachable_ = true;   // the current position can be reached by falling through
   bool mem0_guarded_ = false;  // memory 0 exists and is 32-bit
   BackEdge back_edge_ = BackEdge::kPlain;
