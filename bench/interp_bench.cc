@@ -367,22 +367,25 @@ int Main(int argc, char** argv) {
     return 1;
   }
   w.small = *small;
-  absl::StatusOr<Bytes> with_first = AddFirstExport(generated.bytes);
-  if (!with_first.ok()) {
-    std::fprintf(stderr, "adding \"first\": %s\n", with_first.status().ToString().c_str());
-    return 1;
+  // First instruction at three module sizes: the slope shows what still
+  // grows with the module (lazy translation should leave only instantiation).
+  ModuleGenOptions one_mb;
+  one_mb.min_code_bytes = size_t{1} << 20;
+  const Bytes generated_1mb = GenerateModule(one_mb).bytes;
+  const std::pair<const char*, const Bytes*> first_workloads[] = {
+      {"generated_6MB", &generated.bytes},
+      {"generated_1MB", &generated_1mb},
+      {"small", &w.small}};
+  for (const auto& [name, bytes] : first_workloads) {
+    absl::StatusOr<Bytes> with_first = AddFirstExport(*bytes);
+    if (!with_first.ok()) {
+      std::fprintf(stderr, "adding \"first\" to %s: %s\n", name,
+                   with_first.status().ToString().c_str());
+      return 1;
+    }
+    w.first.emplace_back(name, std::make_unique<FirstInstructionWorkload>(
+                                   FirstInstructionWorkload{*std::move(with_first), kFirstResult}));
   }
-  w.first.emplace_back("generated", std::make_unique<FirstInstructionWorkload>(
-                                        FirstInstructionWorkload{*std::move(with_first),
-                                                                 kFirstResult}));
-  absl::StatusOr<Bytes> small_first = AddFirstExport(w.small);
-  if (!small_first.ok()) {
-    std::fprintf(stderr, "adding \"first\": %s\n", small_first.status().ToString().c_str());
-    return 1;
-  }
-  w.first.emplace_back("small", std::make_unique<FirstInstructionWorkload>(
-                                    FirstInstructionWorkload{*std::move(small_first),
-                                                             kFirstResult}));
 
   RegisterAll(w);
   SummaryReporter reporter;
