@@ -3,19 +3,18 @@
 // call paths (host->wasm, wasm->wasm, wasm->host) and CPU-bound kernels
 // (bench/kernels.h), each execution benchmark with profile counters off and on
 // so the cost of counting shows side by side (summary table at the end).
+// Execution figures are CPU time per unit of work (counter per_unit, the unit
+// in the label); Node.js runs the same kernels: bench/node/kernels_compare.sh.
 //   bazel run -c opt //bench:interp_bench [-- --benchmark_filter=... FILE.wasm...]
 //   bazel run -c opt //bench:interp_bench -- --emit-wasm=DIR  (kernels for bench/node/kernels.js)
 // Extra FILE.wasm arguments are added to BM_Translate. For machine-readable
 // results use --benchmark_out=FILE --benchmark_out_format=json.
-#include <algorithm>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
-#include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -86,8 +85,9 @@ absl::Status RunFirstInstruction(benchmark::State& state, Store& store, const Mo
 }
 
 // {fresh_module}: compile the module again (untimed) for every iteration, so
-// the lazy translation of "first" is measured too; else the module is shared
-// by all iterations, as a server instantiating per request shares it.
+// the lazy translation of "first" and whatever a module sets up on its first
+// instantiation are measured too; else the module is shared by all
+// iterations, as a server instantiating per request shares it.
 void BM_FirstInstruction(benchmark::State& state, const FirstInstructionWorkload* workload,
                          bool fresh_module) {
   Engine engine(InterpConfig(false));
