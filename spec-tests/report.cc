@@ -243,6 +243,25 @@ std::string GroupTable(const std::vector<FileResult>& files) {
   return out;
 }
 
+std::string IncompleteFiles(const std::vector<FileResult>& files) {
+  std::string out;
+  for (const FileResult& f : files) {
+    Counts c;
+    const CommandResult* first = nullptr;
+    for (const CommandResult& command : f.commands) {
+      c.Add(command);
+      if (!first && command.outcome != Outcome::kPassed) first = &command;
+    }
+    if (!first) continue;
+    absl::StrAppend(&out, absl::StrFormat("%-9s %s: %d passed, %d failed, %d unsupported; first at "
+                                          "line %u (%s): %s\n",
+                                          std::string(FeatureGroup(f.name)), f.name, c.passed,
+                                          c.failed, c.unsupported, first->line, first->kind,
+                                          first->detail));
+  }
+  return out;
+}
+
 std::string FailureList(const std::vector<FileResult>& files, bool include_mismatches) {
   std::string out;
   for (const FileResult& f : files) {

@@ -57,6 +57,11 @@ std::string_view FeatureGroup(std::string_view name);
 // Per-group table over {files}: validation-level and execution counts.
 std::string GroupTable(const std::vector<FileResult>& files);
 
+// The files that do not pass completely (a failed or unsupported command),
+// one line each: group, name, counts, and the first non-passing command's
+// line and detail. Tracks the goal "every file of a group passes".
+std::string IncompleteFiles(const std::vector<FileResult>& files);
+
 // One line per failed command ("file:line: kind: detail"); with
 // {include_mismatches}, also the message mismatches.
 std::string FailureList(const std::vector<FileResult>& files, bool include_mismatches);

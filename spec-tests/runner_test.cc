@@ -478,6 +478,15 @@ TEST(ReportTest, FeatureGroups) {
   EXPECT_EQ(FeatureGroup("proposals/threads/atomic.wast"), "proposals");
 }
 
+TEST(ReportTest, IncompleteFiles) {
+  std::vector<FileResult> run = {
+      Result("i32.wast", {{1, Outcome::kPassed}, {2, Outcome::kPassed}}),
+      Result("bulk.wast", {{1, Outcome::kPassed}, {5, Outcome::kUnsupported}, {7, Outcome::kFailed}}),
+  };
+  EXPECT_EQ(IncompleteFiles(run),
+            "2.0       bulk.wast: 1 passed, 1 failed, 1 unsupported; first at line 5 (module): why\n");
+}
+
 TEST(SpectestTest, Exports) {
   const SpectestExport* g = FindSpectestExport("global_i32");
   ASSERT_NE(g, nullptr);

@@ -39,6 +39,7 @@ constexpr char kUsage[] =
     "  --verbose                  also list message mismatches\n"
     "  --print-failures           print the failures as manifest lines\n"
     "  --list-unsupported         list the unsupported commands and why\n"
+    "  --list-incomplete          list the files that do not pass completely\n"
     "  --no-isolate               run every file in this process (default: each file\n"
     "                             in a child process, so a crash or hang fails only\n"
     "                             that file, at the command that was running)\n"
@@ -65,7 +66,7 @@ int Main(int argc, char** argv) {
   std::string testsuite_flag, manifest_path;
   RunOptions options;
   bool summary_only = false, verbose = false, print_failures = false, list_unsupported = false;
-  bool isolate = true;
+  bool isolate = true, list_incomplete = false;
   int timeout_seconds = 60;
   std::vector<std::string> selected;
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -107,6 +108,8 @@ int Main(int argc, char** argv) {
       print_failures = true;
     } else if (a == "--list-unsupported") {
       list_unsupported = true;
+    } else if (a == "--list-incomplete") {
+      list_incomplete = true;
     } else if (a == "--all-features") {
       options.features = Features::All();
     } else if (absl::StartsWith(a, "-")) {
@@ -179,6 +182,9 @@ int Main(int argc, char** argv) {
         }
       }
     }
+  }
+  if (list_incomplete) {
+    std::printf("files that do not pass completely:\n%s\n", IncompleteFiles(results).c_str());
   }
   std::printf("commands by feature group:\n%s\n", GroupTable(results).c_str());
   std::printf("total over %d files:\n%s\n", total.files(), total.Table().c_str());
