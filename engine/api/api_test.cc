@@ -126,6 +126,21 @@ TEST_P(ApiTest, HostFunctionsAreCalledWithTheCaller) {
   absl::StatusOr<std::vector<Val>> r = direct.Call(store_, {});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ((*r)[0].i32(), 3);
+  // Nor when the host calls it from inside a host function that wasm called.
+  Func outer = Func::Create(store_, FuncType{{}, {ValType::I32()}},
+                            [&](Caller& caller, std::span<const Val>, std::span<Val> results) {
+                              EXPECT_TRUE(caller.GetExport("memory").has_value());
+                              absl::StatusOr<std::vector<Val>> inner = direct.Call(caller.store(), {});
+                              if (!inner.ok()) return inner.status();
+                              results[0] = (*inner)[0];
+                              return absl::OkStatus();
+                            });
+  ASSERT_TRUE(linker_.Define("host", "outer", outer).ok());
+  Instance viaouter = Load(R"((module
+    (import "host" "outer" (func $outer (result i32)))
+    (memory (export "memory") 1)
+    (func (export "f") (result i32) (call $outer))))");
+  EXPECT_EQ(Call(viaouter, "f", {})[0].i32(), 3);
 }
 
 TEST_P(ApiTest, RawHostFunctions) {

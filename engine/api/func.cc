@@ -14,9 +14,15 @@ namespace {
 
 using SlotBuffer = absl::InlinedVector<rt::Slot, 16>;
 
-// The instance whose code called a host function: the innermost wasm frame.
+// The instance whose code called a host function: the innermost wasm frame,
+// if it belongs to the current host->wasm entry. A host function the host
+// calls directly (Func::Call) has no caller instance, even when that happens
+// inside another host function that wasm called.
 rt::InstanceData* CallingInstance(const rt::ExecContext* ctx) {
-  return ctx->top != nullptr && ctx->top->func != nullptr ? ctx->top->func->instance : nullptr;
+  const rt::FrameRecord* top = ctx->top;
+  if (top == nullptr || top->func == nullptr) return nullptr;
+  if (ctx->entry != nullptr && ctx->entry->saved_top == top) return nullptr;
+  return top->func->instance;
 }
 
 rt::FuncInst* NewHostFunc(Store& store, const FuncType& type, rt::HostCallback callback) {
