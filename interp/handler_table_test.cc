@@ -2,6 +2,7 @@
 // compare, numeric row and scalar load/store (guarded and checked) has a
 // handler of its own; SIMD, GC and atomics rows have none.
 #include <set>
+#include <string>
 
 #include "engine/opcodes.h"
 #include "engine/runtime/numeric.h"
@@ -66,6 +67,21 @@ TEST(HandlerTableTest, HandlersAreDistinct) {
     if (h == nullptr) continue;
     EXPECT_TRUE(seen.insert(h).second) << Name(static_cast<IOp>(i));
   }
+}
+
+// ...which is what lets the disassembler tell look-alike handlers apart (an
+// i32 and an f32 load do the same work).
+TEST(HandlerTableTest, DisassemblerNamesOpsByHandler) {
+  CodeBuilder b;
+  b.Emit(WasmForm(Opcode::kF32Load), {1, 0, 8});
+  b.Emit(CheckedMemoryForm(Opcode::kI32Load), {1, 0, 2}, {16});
+  b.Emit(IOp::kReturn1, {1});
+  Code code;
+  code.words = b.Finish();
+  const std::string text = Disassemble(code);
+  EXPECT_NE(text.find("0: W:f32.load 1 0 8"), std::string::npos) << text;
+  EXPECT_NE(text.find("3: M:i32.load 1 0 2 #16"), std::string::npos) << text;
+  EXPECT_NE(text.find("7: Return1 1"), std::string::npos) << text;
 }
 
 }  // namespace
