@@ -3,6 +3,7 @@
 // traps with named backtraces, stack exhaustion, fuel and interrupts. Runs in
 // the interpreter and auto tiers; jit mode must fail loudly until it exists.
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/include/wasmtier/wasmtier.h"
@@ -427,6 +428,64 @@ TEST_P(ApiTest, ImportAndExportDescriptors) {
   EXPECT_TRUE(exports[0].global.is_mutable);
   EXPECT_EQ(exports[1].table.elem, ValType::ExternRef());
   EXPECT_EQ(module->wasm_module().imports.size(), 2u);
+}
+
+// Engine and Module are shared between threads; each thread has its own
+// Store (DESIGN.md §7). Lazy translation of the shared code table races here.
+TEST_P(ApiTest, StoresOnManyThreadsShareAModule) {
+  absl::StatusOr<Module> module = Module::CompileText(engine_, R"((module
+    (func $fib (export "fib") (param i32) (result i32)
+      (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+        (then (local.get 0))
+        (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                       (call $fib (i32.sub (local.get 0) (i32.const 2)))))))))");
+  ASSERT_TRUE(module.ok());
+  std::vector<int32_t> results(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Store store(engine_);
+      absl::StatusOr<Instance> inst = Instance::Create(store, *module, {});
+      if (!inst.ok()) return;
+      absl::StatusOr<std::vector<Val>> r =
+          inst->GetFunc("fib")->Call(store, std::vector<Val>{Val::I32(15 + t)});
+      if (r.ok()) results[t] = (*r)[0].i32();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(results, (std::vector<int32_t>{610, 987, 1597, 2584}));
+}
+
+TEST_P(ApiTest, CompileReportsMalformedAndInvalidModules) {
+  const uint8_t kNotWasm[] = {0x00, 0x61, 0x73, 0x6d, 0x02, 0x00, 0x00, 0x00};
+  absl::StatusOr<Module> bad = Module::Compile(engine_, kNotWasm);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);  // malformed
+  absl::StatusOr<Module> invalid =
+      Module::CompileText(engine_, "(module (func (result i32) (i64.const 1)))");
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(invalid.status().code(), absl::StatusCode::kFailedPrecondition);  // invalid
+  const uint8_t kEmpty[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  absl::StatusOr<Module> empty = Module::Compile(engine_, kEmpty);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  EXPECT_TRUE(Instance::Create(store_, *empty, {}).ok());
+}
+
+TEST_P(ApiTest, Memory64FromTheHost) {
+  absl::StatusOr<Memory> mem = Memory::Create(store_, MemoryType{Limits{1, 4, /*is64=*/true}});
+  ASSERT_TRUE(mem.ok()) << mem.status();
+  ASSERT_TRUE(linker_.Define("env", "mem64", *mem).ok());
+  Instance inst = Load(R"((module
+    (import "env" "mem64" (memory i64 1))
+    (func (export "load") (param i64) (result i64) (i64.load (local.get 0)))))");
+  const uint8_t bytes[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  ASSERT_TRUE(mem->Write(65536 - 8, bytes).ok());
+  EXPECT_EQ(Call(inst, "load", {Val::I64(65536 - 8)})[0].i64(), 0x0807060504030201);
+  absl::StatusOr<std::vector<Val>> r =
+      inst.GetFunc("load")->Call(store_, std::vector<Val>{Val::I64(65536 - 4)});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(GetTrap(r.status())->code, TrapCode::kMemoryOutOfBounds);
+  EXPECT_TRUE(mem->type().limits.is64);
 }
 
 INSTANTIATE_TEST_SUITE_P(Tiers, ApiTest, ::testing::Values(TierMode::kInterp, TierMode::kAuto),
