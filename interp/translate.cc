@@ -51,6 +51,7 @@ absl::Status Translator::Run(TranslatorDecoder& decoder, uint32_t func_index, co
   error_ = absl::OkStatus();
   builder_.Truncate(0);
   fixups_.clear();
+  source_map_.clear();
   last_pos_ = def_pos_ = kNone;
   reachable_ = true;
   watermark_ = 0;
@@ -66,6 +67,7 @@ absl::Status Translator::Run(TranslatorDecoder& decoder, uint32_t func_index, co
   if (!status.ok()) return status;
   if (failed()) return error_;
   builder_.CopyTo(&out->words);
+  out->source_map.assign(source_map_.begin(), source_map_.end());
   return absl::OkStatus();
 }
 
@@ -92,22 +94,6 @@ void Translator::FinishFunction(TranslatorDecoder& d) {
 // Emission and slots
 // ---------------------------------------------------------------------------
 
-uint32_t Translator::Emit(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64) {
-  const uint32_t pos = builder_.Emit(op, std::span<const uint32_t>(f32.begin(), f32.size()),
-                                     std::span<const uint64_t>(f64.begin(), f64.size()));
-  last_pos_ = pos;
-  def_pos_ = kNone;
-  return pos;
-}
-
-uint32_t Translator::EmitDef(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64) {
-  const uint32_t pos = Emit(op, f32, f64);
-  def_pos_ = pos;
-  def_slot_ = *f32.begin();
-  def_op_ = op;
-  return pos;
-}
-
 void Translator::AddFixup(ControlData& c, uint32_t pos, uint32_t field) {
   fixups_.push_back({pos, field, c.fixups});
   c.fixups = static_cast<uint32_t>(fixups_.size() - 1);
@@ -133,12 +119,6 @@ void Translator::Materialize(Entry& e, uint32_t height) {
   if (!e.value.is_const && e.value.slot == slot) return;
   MoveTo(slot, e.value);
   e.value = Value{.slot = slot};
-}
-
-uint32_t Translator::OperandSlot(const Entry& e, uint32_t height) {
-  if (!e.value.is_const) return e.value.slot;
-  MoveTo(Canonical(height), e.value);
-  return Canonical(height);
 }
 
 void Translator::MaterializeLocalReads(TranslatorDecoder& d, uint32_t local, uint32_t end) {

@@ -118,11 +118,23 @@ class Translator {
   };
 
   // ---- Emission (translate.cc). ----
-  uint32_t Emit(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {});
-  // An instruction whose field 0 (D) writes {dst}: local.set may retarget it.
-  uint32_t EmitDef(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {});
+  uint32_t Emit(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {}) {
+    const uint32_t pos = builder_.Emit(op, std::span<const uint32_t>(f32.begin(), f32.size()),
+                                       std::span<const uint64_t>(f64.begin(), f64.size()));
+    last_pos_ = pos;
+    def_pos_ = kNone;
+    return pos;
+  }
+  // An instruction whose field 0 (D) writes a slot: local.set may retarget it.
+  uint32_t EmitDef(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {}) {
+    const uint32_t pos = Emit(op, f32, f64);
+    def_pos_ = pos;
+    def_slot_ = *f32.begin();
+    def_op_ = op;
+    return pos;
+  }
   // Records the instruction at {pos} in the source map (it can trap or call).
-  void MapSource(uint32_t pos) { code_->source_map.emplace_back(pos, offset_); }
+  void MapSource(uint32_t pos) { source_map_.emplace_back(pos, offset_); }
   // A position that branches may reach: the peephole must not look across it.
   uint32_t BindLabel() {
     def_pos_ = kNone;
@@ -146,7 +158,11 @@ class Translator {
   void Materialize(Entry& e, uint32_t height);
   // The slot holding operand {e} at {height}; constants are materialized into
   // the canonical slot first.
-  uint32_t OperandSlot(const Entry& e, uint32_t height);
+  uint32_t OperandSlot(const Entry& e, uint32_t height) {
+    if (!e.value.is_const) return e.value.slot;
+    MoveTo(Canonical(height), e.value);
+    return Canonical(height);
+  }
   // Materializes every entry in [watermark, end) that reads local {local}
   // (kNone: any local), before a write to it or at a label.
   void MaterializeLocalReads(TranslatorDecoder& d, uint32_t local, uint32_t end);
@@ -207,6 +223,7 @@ class Translator {
     uint32_t pos, field, next;
   };
   std::vector<Fixup> fixups_;
+  std::vector<std::pair<uint32_t, uint32_t>> source_map_;  // copied to the Code at the end
   // br_table stubs by depth, valid when {stub_stamp_} matches.
   std::vector<uint32_t> stub_pos_;
   std::vector<uint32_t> stub_seen_;
