@@ -22,7 +22,7 @@ const MODES = {
 };
 
 function parseArgs(argv) {
-  const args = { dir: null, interpJson: null, reps: 20, child: false };
+  const args = { dir: null, interpJson: null, reps: 7, child: false };
   for (const arg of argv) {
     if (arg === '--child') args.child = true;
     else if (arg.startsWith('--interp-json=')) args.interpJson = arg.slice(14);
@@ -41,8 +41,18 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+// CPU time of this process in ns (user + system), as Google Benchmark's
+// default CPU time for interp_bench: a loaded machine slows the wall clock of
+// both sides but charges neither for time it was not running.
+function cpuNs() {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) * 1000;
+}
+
 // In a child process (V8 flags already set): every kernel, warmed up, then
-// {reps} timed calls of run(n); prints {name: {ns_per_unit, ok}} as JSON.
+// {reps} samples of enough calls of run(n) to take >= 20 ms of CPU (the clock
+// counts microseconds); prints {name: {ns_per_unit, ok}} as JSON, the median
+// sample per kernel.
 function runChild(args) {
   const manifest = JSON.parse(fs.readFileSync(path.join(args.dir, 'kernels.json'), 'utf8'));
   const results = {};
@@ -51,15 +61,17 @@ function runChild(args) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     const run = instance.exports.run;
     let ok = true;
+    const warmStart = cpuNs();
     for (let i = 0; i < 3; ++i) ok = ok && run(kernel.n) === kernel.expected;
-    const times = [];
+    const callNs = Math.max((cpuNs() - warmStart) / 3, 1000);
+    const callsPerSample = Math.max(1, Math.ceil(20e6 / callNs));
+    const samples = [];
     for (let i = 0; i < args.reps; ++i) {
-      const start = process.hrtime.bigint();
-      const result = run(kernel.n);
-      times.push(Number(process.hrtime.bigint() - start));
-      ok = ok && result === kernel.expected;
+      const start = cpuNs();
+      for (let c = 0; c < callsPerSample; ++c) ok = ok && run(kernel.n) === kernel.expected;
+      samples.push((cpuNs() - start) / callsPerSample);
     }
-    results[kernel.name] = { ns_per_unit: median(times) / kernel.units, ok };
+    results[kernel.name] = { ns_per_unit: median(samples) / kernel.units, ok };
   }
   process.stdout.write(JSON.stringify(results));
 }
@@ -98,7 +110,7 @@ function main() {
     v8[mode] = JSON.parse(out);
   }
   const interp = readInterp(args.interpJson);
-  console.log(`node ${process.version}, ns per unit (median of ${args.reps} calls of run(n))`);
+  console.log(`node ${process.version}, CPU ns per unit of work (median of ${args.reps} samples)`);
   const header = ['kernel', 'unit', 'interp', 'interp+cnt', 'cnt cost',
                   'liftoff', 'turbofan', 'int/lift', 'int/turbo'];
   const widths = [10, 12, 9, 11, 9, 9, 9, 9, 10];

@@ -9,4 +9,4 @@ mkdir -p "$dir"
 bazel run -c opt //bench:interp_bench -- --emit-wasm="$dir"
 bazel run -c opt //bench:interp_bench -- --benchmark_filter='BM_Kernel' \
   --benchmark_out="$dir/interp.json" --benchmark_out_format=json
-node bench/node/kernels.js "$dir" --interp-json="$dir/interp.json" --reps=20
+node bench/node/kernels.js "$dir" --interp-json="$dir/interp.json"
