@@ -231,6 +231,84 @@ TEST_P(TranslateExecTest, MemoriesGlobalsTablesAndRefs) {
   EXPECT_TRUE(trap->backtrace[0].code_offset.has_value());
 }
 
+TEST_P(TranslateExecTest, BranchesCarryValuesOutOfNestedBlocksAndIntoLoops) {
+  Instance inst = Load(R"((module
+    (func (export "out") (param i32) (result i32 i32)
+      (block $o (result i32 i32)
+        (block $i (result i32)
+          i32.const 1 i32.const 2 local.get 0 br_if $o drop drop
+          local.get 0 i32.const 3 i32.add br $i)
+        i32.const 4))
+    (func (export "loopparams") (param i32) (result i32)
+      ;; sum of n..1 with the sum and the counter carried as loop params
+      i32.const 0 local.get 0
+      (loop $l (param i32 i32) (result i32 i32)
+        local.tee 0 i32.add
+        local.get 0 i32.const 1 i32.sub
+        local.get 0 i32.const 1 i32.gt_s br_if $l)
+      drop)
+    (func (export "fibloop") (param i32) (result i32) (local i32 i32)
+      ;; the back-edge carries a local's value: copied into the loop's param slot
+      i32.const 0 i32.const 1
+      (loop $l (param i32 i32) (result i32 i32)
+        local.set 2 local.set 1
+        local.get 2
+        local.get 1 local.get 2 i32.add
+        local.get 0 i32.const 1 i32.sub local.tee 0
+        br_if $l)
+      drop)
+    (func (export "unreach_then") (param i32) (result i32)
+      (if (result i32) (local.get 0) (then (br 1 (i32.const 7)) (unreachable)) (else (i32.const 8))))
+    (func $id (param i32) (result i32) local.get 0)
+    (func (export "calls") (param i32) (result i32)
+      ;; values below a call survive it (the callee's frame starts above them)
+      local.get 0 i32.const 10 i32.mul
+      local.get 0 call $id local.get 0 call $id i32.add
+      i32.add)))");
+  std::vector<Val> r = Call(inst, "out", {Val::I32(1)});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].i32(), 1);
+  EXPECT_EQ(r[1].i32(), 2);
+  r = Call(inst, "out", {Val::I32(0)});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].i32(), 3);
+  EXPECT_EQ(r[1].i32(), 4);
+  EXPECT_EQ(I32(inst, "loopparams", {Val::I32(4)}), 10);
+  EXPECT_EQ(I32(inst, "fibloop", {Val::I32(10)}), 55);
+  EXPECT_EQ(I32(inst, "unreach_then", {Val::I32(1)}), 7);
+  EXPECT_EQ(I32(inst, "unreach_then", {Val::I32(0)}), 8);
+  EXPECT_EQ(I32(inst, "calls", {Val::I32(3)}), 36);
+}
+
+TEST_P(TranslateExecTest, ReferencesAndMultiMemory) {
+  Instance inst = Load(R"((module
+    (type $t (func (result i32)))
+    (memory $a 1)
+    (memory $b 1)
+    (table $tab i64 2 funcref)
+    (func $seven (type $t) i32.const 7)
+    (elem declare func $seven)
+    (func (export "nonnull") (param i32) (result i32)
+      (block $l (result (ref $t))
+        (select (result (ref null $t)) (ref.func $seven) (ref.null $t) (local.get 0))
+        br_on_non_null $l
+        i32.const -1 return)
+      call_ref $t)
+    (func (export "asnonnull") (result i32) ref.func $seven ref.as_non_null call_ref $t)
+    (func (export "copy") (result i32)
+      (i32.store $a (i32.const 8) (i32.const 0x01020304))
+      (memory.copy $b $a (i32.const 100) (i32.const 8) (i32.const 4))
+      (i32.load8_u $b offset=101 (i32.const 0)))
+    (func (export "table64") (result i32)
+      (table.set $tab (i64.const 1) (ref.func $seven))
+      (call_indirect $tab (type $t) (i64.const 1)))))");
+  EXPECT_EQ(I32(inst, "nonnull", {Val::I32(1)}), 7);
+  EXPECT_EQ(I32(inst, "nonnull", {Val::I32(0)}), -1);
+  EXPECT_EQ(I32(inst, "asnonnull", {}), 7);
+  EXPECT_EQ(I32(inst, "copy", {}), 3);
+  EXPECT_EQ(I32(inst, "table64", {}), 7);
+}
+
 TEST_P(TranslateExecTest, SimdFailsLoudlyOnFirstCall) {
   Instance inst = Load(R"((module
     (func (export "f") (result i32) v128.const i32x4 1 2 3 4 i32x4.extract_lane 0)))");
