@@ -2,7 +2,8 @@
 // compiled Module to its first executed instruction, instantiation, the three
 // call paths (host->wasm, wasm->wasm, wasm->host) and CPU-bound kernels
 // (bench/kernels.h), each execution benchmark with profile counters off and on
-// so the cost of counting shows side by side (summary table at the end).
+// so the cost of counting shows side by side (summary table at the end), and
+// BM_CountingCost measuring that cost pairwise, alternating both in one loop.
 // Execution figures are CPU time per unit of work (counter per_unit, the unit
 // in the label); Node.js runs the same kernels: bench/node/kernels_compare.sh.
 //   bazel run -c opt //bench:interp_bench [-- --benchmark_filter=... FILE.wasm...]
@@ -10,6 +11,7 @@
 // Extra FILE.wasm arguments are added to BM_Translate. For machine-readable
 // results use --benchmark_out=FILE --benchmark_out_format=json.
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <span>
@@ -267,6 +269,68 @@ void BM_Kernel(benchmark::State& state, const Kernel* kernel, bool counters) {
   RunLoopExport(state, store, *instance, "run", n, kernel->reference(n), kernel->unit, units);
 }
 
+// The cost of counting measured pairwise: each iteration runs the kernel once
+// in an instance that counts and once in one that does not, alternating, each
+// timed with the thread's CPU clock. Load that comes and goes on a shared
+// machine then hits both sides alike, which two separate benchmarks (run
+// seconds apart) cannot promise. Counters: ns per unit off and on, cost in %.
+struct KernelInstance {
+  std::optional<Engine> engine;
+  std::optional<Store> store;
+  std::optional<Func> run;
+};
+
+absl::Status MakeKernelInstance(const Kernel& kernel, bool counters, KernelInstance* out) {
+  out->engine.emplace(InterpConfig(counters));
+  absl::StatusOr<Module> module = Module::CompileText(*out->engine, kernel.wat);
+  if (!module.ok()) return module.status();
+  out->store.emplace(*out->engine);
+  absl::StatusOr<Instance> instance = Instance::Create(*out->store, *module, {});
+  if (!instance.ok()) return instance.status();
+  out->run = instance->GetFunc("run");
+  if (!out->run) return absl::NotFoundError("no export run");
+  return absl::OkStatus();
+}
+
+int64_t ThreadCpuNs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+void BM_CountingCost(benchmark::State& state, const Kernel* kernel) {
+  KernelInstance sides[2];  // [0] counters off, [1] on
+  for (int on = 0; on < 2; ++on) {
+    if (Failed(state, MakeKernelInstance(*kernel, on == 1, &sides[on]), "setup")) return;
+  }
+  const int32_t n = kernel->bench_n;
+  const int32_t expected = kernel->reference(n);
+  const Val arg = Val::I32(n);
+  int64_t cpu_ns[2] = {0, 0};
+  int first = 0;  // which side runs first alternates, so neither always follows the other
+  for (auto _ : state) {
+    first ^= 1;
+    for (int k = 0; k < 2; ++k) {
+      const int on = first ^ k;
+      Val result;
+      const int64_t start = ThreadCpuNs();
+      absl::Status status = sides[on].run->Call(*sides[on].store, std::span<const Val>(&arg, 1),
+                                                std::span<Val>(&result, 1));
+      cpu_ns[on] += ThreadCpuNs() - start;
+      if (Failed(state, status, "run")) return;
+      if (result.i32() != expected) {
+        state.SkipWithError(absl::StrCat("run returned ", result.i32()).c_str());
+        return;
+      }
+    }
+  }
+  const double units = static_cast<double>(kernel->units(n)) * static_cast<double>(state.iterations());
+  state.counters["off_ns"] = static_cast<double>(cpu_ns[0]) / units;
+  state.counters["on_ns"] = static_cast<double>(cpu_ns[1]) / units;
+  state.counters["cost_pct"] = (static_cast<double>(cpu_ns[1]) / cpu_ns[0] - 1) * 100;
+  state.SetLabel(absl::StrCat("unit=", std::string(kernel->unit)));
+}
+
 // ---------------------------------------------------------------------------
 // Registration.
 
@@ -315,6 +379,12 @@ void RegisterAll(Workloads& w) {
           &kernel, counters)
           ->Unit(benchmark::kMillisecond);
     }
+  }
+  for (const Kernel& kernel : Kernels()) {
+    benchmark::RegisterBenchmark(absl::StrCat("BM_CountingCost/", std::string(kernel.name)).c_str(),
+                                 BM_CountingCost, &kernel)
+        ->Unit(benchmark::kMillisecond)
+        ->MinTime(2);
   }
 }
 

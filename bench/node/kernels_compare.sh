@@ -7,6 +7,6 @@ set -eu
 dir=$(realpath -m "${1:-/tmp/wasmtier-kernels}")
 mkdir -p "$dir"
 bazel run -c opt //bench:interp_bench -- --emit-wasm="$dir"
-bazel run -c opt //bench:interp_bench -- --benchmark_filter='BM_Kernel' \
-  --benchmark_out="$dir/interp.json" --benchmark_out_format=json
+bazel run -c opt //bench:interp_bench -- --benchmark_filter='BM_Kernel' --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true --benchmark_out="$dir/interp.json" --benchmark_out_format=json
 node bench/node/kernels.js "$dir" --interp-json="$dir/interp.json"
