@@ -270,7 +270,7 @@ bool Lexer::SkipAnnotation(LexError* error) {
     if (IsSpace(c)) {
       Advance(1);
     } else if (src_.compare(pos_, 2, ";;") == 0) {
-      while (pos_ < src_.size() && src_[pos_] != '\n') Advance(1);
+      while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') Advance(1);
     } else if (src_.compare(pos_, 2, "(;") == 0) {
       if (!SkipBlockComment(error)) return false;
     } else if (c == '(') {
@@ -295,7 +295,7 @@ bool Lexer::SkipBlanks(LexError* error) {
     if (IsSpace(c)) {
       Advance(1);
     } else if (src_.compare(pos_, 2, ";;") == 0) {
-      while (pos_ < src_.size() && src_[pos_] != '\n') {
+      while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r') {
         size_t n = Utf8SequenceLength(src_, pos_);
         if (n == 0) {
           *error = ErrorHere("malformed UTF-8 encoding");

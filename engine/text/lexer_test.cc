@@ -62,6 +62,9 @@ TEST(LexerTest, CommentsAndAnnotationsAreSkipped) {
   EXPECT_EQ(Kinds("(; a (; nested ;) b ;) nop ;; line\n nop"),
             (std::vector<K>{K::kKeyword, K::kKeyword}));
   EXPECT_EQ(Kinds("(func;;bla\n)"), (std::vector<K>{K::kLParen, K::kKeyword, K::kRParen}));
+  // A lone carriage return is a newline too (comments.wast:105), also inside annotations.
+  EXPECT_EQ(Kinds("nop ;; line\rnop"), (std::vector<K>{K::kKeyword, K::kKeyword}));
+  EXPECT_EQ(Kinds("(@a ;; )\r) nop"), (std::vector<K>{K::kKeyword}));
   EXPECT_EQ(Kinds("((@a x (y \")\") (@b)) func)"),
             (std::vector<K>{K::kLParen, K::kKeyword, K::kRParen}));
   EXPECT_EQ(LexAll("(; never closed").error, "1:1: unclosed comment");
