@@ -488,6 +488,53 @@ TEST_P(ApiTest, Memory64FromTheHost) {
   EXPECT_TRUE(mem->type().limits.is64);
 }
 
+// A moved Store keeps its instances, and host functions see the Store
+// object it now lives in.
+TEST_P(ApiTest, MovedStoresKeepWorking) {
+  Store original(engine_);
+  Store* seen = nullptr;
+  Func probe = Func::Create(original, FuncType{},
+                            [&](Caller& caller, std::span<const Val>, std::span<Val>) {
+                              seen = &caller.store();
+                              return absl::OkStatus();
+                            });
+  absl::StatusOr<Module> module = Module::CompileText(engine_, R"((module
+    (import "host" "probe" (func $probe))
+    (func (export "f") (call $probe))))");
+  ASSERT_TRUE(module.ok());
+  absl::StatusOr<Instance> inst = Instance::Create(original, *module, std::vector<Extern>{probe});
+  ASSERT_TRUE(inst.ok());
+  Store moved(std::move(original));
+  ASSERT_TRUE(inst->GetFunc("f")->Call(moved, {}).ok());
+  EXPECT_EQ(seen, &moved);
+  Store assigned(engine_);
+  assigned = std::move(moved);
+  ASSERT_TRUE(inst->GetFunc("f")->Call(assigned, {}).ok());
+  EXPECT_EQ(seen, &assigned);
+}
+
+TEST_P(ApiTest, ExternrefsInTablesAndGlobals) {
+  absl::StatusOr<Table> table = Table::Create(store_, TableType{ValType::ExternRef(), Limits{2}},
+                                              Val::ExternRef(store_, 5));
+  ASSERT_TRUE(table.ok());
+  absl::StatusOr<Global> global =
+      Global::Create(store_, GlobalType{ValType::ExternRef(), true}, Val::Null(ValType::ExternRef()));
+  ASSERT_TRUE(global.ok());
+  ASSERT_TRUE(linker_.Define("env", "t", *table).ok());
+  ASSERT_TRUE(linker_.Define("env", "g", *global).ok());
+  Instance inst = Load(R"((module
+    (import "env" "t" (table 2 externref))
+    (import "env" "g" (global $g (mut externref)))
+    (func (export "swap") (global.set $g (table.get 0 (i32.const 1)))
+                          (table.set 0 (i32.const 1) (ref.null extern)))))");
+  Call(inst, "swap", {});
+  EXPECT_EQ(global->Get().extern_data(), std::optional<uint64_t>(5));
+  EXPECT_EQ(global->Get().ToString(), "externref:5");
+  EXPECT_TRUE(table->Get(1)->is_null());
+  EXPECT_EQ(table->Get(0)->extern_data(), std::optional<uint64_t>(5));
+  EXPECT_FALSE(global->Set(Val::Null(ValType::FuncRef())).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Tiers, ApiTest, ::testing::Values(TierMode::kInterp, TierMode::kAuto),
                          [](const auto& info) { return std::string(TierModeName(info.param)); });
 
