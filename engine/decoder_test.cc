@@ -517,8 +517,16 @@ TEST(DecoderLimits, Flags) {
   EXPECT_TRUE(Malformed(Wasm({{0x05, 0x02, 0x01, 0x08}}), kMsg));
   EXPECT_TRUE(Malformed(Wasm({{0x05, 0x03, 0x01, 0x10, 0x00}}), kMsg));
   EXPECT_TRUE(Malformed(Wasm({{0x05, 0x05, 0x01, 0x81, 0x01, 0x00, 0x00}}), kMsg));
-  // Shared needs threads; 64-bit needs memory64; tables are never shared.
-  EXPECT_TRUE(Malformed(Wasm({Section(5, {1, 0x03, 1, 1})}), kMsg));
+  // Shared needs threads (off: unsupported, naming it); 64-bit needs
+  // memory64; tables are never shared.
+  {
+    const std::vector<uint8_t> bytes = Wasm({Section(5, {1, 0x03, 1, 1})});
+    absl::StatusOr<std::unique_ptr<WasmModule>> shared =
+        DecodeModule(bytes.data(), bytes.size(), Features());
+    ASSERT_FALSE(shared.ok());
+    EXPECT_TRUE(IsUnsupported(shared.status())) << shared.status();
+    EXPECT_NE(shared.status().message().find("threads"), std::string_view::npos);
+  }
   Features no64;
   no64.memory64 = false;
   EXPECT_TRUE(Malformed(Wasm({Section(5, {1, 0x04, 1})}), kMsg, no64));

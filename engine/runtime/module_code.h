@@ -26,7 +26,7 @@ struct ModuleCode {
   Config config;  // the engine's configuration (tier mode, counters, fuel...)
   // One per function index; entries of imported functions are unused.
   std::unique_ptr<FuncCode[]> funcs;
-  // Engine-wide canonical id per type index (TypeRegistry, engine/runtime/type_registry.h).
+  // Engine-wide canonical id per type index (TypeRegistry, engine/api/type_registry.h).
   std::vector<uint32_t> sig_ids;
   // The interpreter's per-module data; created by the interpreter under {mu}.
   std::mutex mu;
