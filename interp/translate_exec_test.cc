@@ -309,6 +309,38 @@ TEST_P(TranslateExecTest, ReferencesAndMultiMemory) {
   EXPECT_EQ(I32(inst, "table64", {}), 7);
 }
 
+TEST_P(TranslateExecTest, LargeFramesTablesAndNesting) {
+  // 20,000 locals (the return's parallel move swaps slots far apart), a
+  // 10,000-entry br_table, 500 nested blocks.
+  std::string wat = "(module (func (export \"big\") (param i32) (result i32 i32) (local";
+  for (int i = 0; i < 20000; ++i) wat += " i32";
+  wat += ")\n";
+  wat += "  (local.set 20000 (i32.const 5)) (local.set 1 (local.get 0))\n";
+  wat += "  (block $b2 (block $b1 (block $b0 (br_table ";
+  for (int i = 0; i < 10000; ++i) wat += i % 3 == 0 ? "$b0 " : i % 3 == 1 ? "$b1 " : "$b2 ";
+  wat += "$b2 (local.get 0)))\n";
+  wat += "  (local.set 1 (i32.add (local.get 1) (i32.const 100))))\n";
+  wat += "  (local.set 1 (i32.add (local.get 1) (i32.const 1000))))\n";
+  for (int i = 0; i < 500; ++i) wat += "(block (result i32) ";
+  wat += "(local.get 1)";
+  for (int i = 0; i < 500; ++i) wat += ")";
+  wat += " (local.set 1) (local.get 20000) (local.get 1)))";
+  Instance inst = Load(wat);
+  std::vector<Val> r = Call(inst, "big", {Val::I32(0)});  // $b0: +100 +1000
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].i32(), 5);
+  EXPECT_EQ(r[1].i32(), 1100);
+  r = Call(inst, "big", {Val::I32(1)});  // $b1: +1000
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[1].i32(), 1001);
+  r = Call(inst, "big", {Val::I32(9998)});  // 9998 % 3 == 2: $b2
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[1].i32(), 9998);
+  r = Call(inst, "big", {Val::I32(10000)});  // past the table: the default, $b2
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[1].i32(), 10000);
+}
+
 TEST_P(TranslateExecTest, SimdFailsLoudlyOnFirstCall) {
   Instance inst = Load(R"((module
     (func (export "f") (result i32) v128.const i32x4 1 2 3 4 i32x4.extract_lane 0)))");
