@@ -580,5 +580,18 @@ TEST(ValTest, ToStringAndTrapRoundTrip) {
   EXPECT_FALSE(GetTrap(absl::OkStatus()).has_value());
 }
 
+TEST(ValTest, DeepBacktracesArePrintedFolded) {
+  Trap trap{TrapCode::kStackExhausted, {}};
+  for (int i = 0; i < 5000; ++i) trap.backtrace.push_back(TrapFrame{2, "rec", "", 0x41});
+  trap.backtrace.push_back(TrapFrame{0, "main", "", 0x10});
+  EXPECT_EQ(trap.ToString(),
+            "wasm trap: call stack exhausted\nwasm backtrace:\n"
+            "  0: 0x41 - rec\n  1..4999: the same frame 4999 more times\n  5000: 0x10 - main\n");
+  Trap mutual{TrapCode::kStackExhausted, {}};
+  for (int i = 0; i < 1000; ++i) mutual.backtrace.push_back(TrapFrame{uint32_t(i % 2), "", "", 0x20});
+  const std::string text = mutual.ToString();
+  EXPECT_NE(text.find("  63: 0x20 - func[1]\n  ... 936 more frames\n"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace wasmtier

@@ -59,14 +59,41 @@ class PayloadReader {
 
 }  // namespace
 
+namespace {
+
+bool SameFrame(const TrapFrame& a, const TrapFrame& b) {
+  return a.func_index == b.func_index && a.code_offset == b.code_offset &&
+         a.func_name == b.func_name && a.module_name == b.module_name;
+}
+
+}  // namespace
+
+// Deep recursion leaves thousands of frames: runs of one repeated frame are
+// folded into a line, and at most kMaxLines frames lines are printed.
 std::string Trap::ToString() const {
+  constexpr int kMaxLines = 64;
   std::string out = absl::StrCat("wasm trap: ", message(), "\nwasm backtrace:\n");
-  for (size_t i = 0; i < backtrace.size(); ++i) {
+  int lines = 0;
+  size_t i = 0;
+  while (i < backtrace.size()) {
+    if (lines == kMaxLines) {
+      absl::StrAppendFormat(&out, "  ... %d more frames\n", backtrace.size() - i);
+      break;
+    }
     const TrapFrame& f = backtrace[i];
     const std::string offset = f.code_offset ? absl::StrFormat("0x%x", *f.code_offset) : "<unknown>";
     std::string name = f.func_name.empty() ? absl::StrCat("func[", f.func_index, "]") : f.func_name;
     if (!f.module_name.empty()) name = absl::StrCat(f.module_name, "!", name);
     absl::StrAppendFormat(&out, "  %d: %s - %s\n", i, offset, name);
+    ++lines;
+    size_t run = i + 1;
+    while (run < backtrace.size() && SameFrame(backtrace[run], f)) ++run;
+    if (run - i > 1) {
+      absl::StrAppendFormat(&out, "  %d..%d: the same frame %d more times\n", i + 1, run - 1,
+                            run - i - 1);
+      ++lines;
+    }
+    i = run;
   }
   return out;
 }
