@@ -187,12 +187,16 @@ void BM_HostToWasmCall(benchmark::State& state, bool counters) {
   Engine engine(InterpConfig(counters));
   absl::StatusOr<CallsSetup> setup = InstantiateCalls(engine, HostKind::kRaw);
   if (Failed(state, setup.status(), "instantiate")) return;
-  Func inc = *setup->instance->GetFunc("inc");
+  std::optional<Func> inc = setup->instance->GetFunc("inc");
+  if (!inc) {
+    state.SkipWithError("no export inc");
+    return;
+  }
   int32_t x = 0;
   for (auto _ : state) {
     Val arg = Val::I32(x);
     Val result;
-    absl::Status status = inc.Call(*setup->store, std::span<const Val>(&arg, 1),
+    absl::Status status = inc->Call(*setup->store, std::span<const Val>(&arg, 1),
                                    std::span<Val>(&result, 1));
     if (Failed(state, status, "call")) return;
     x = result.i32();
@@ -203,21 +207,15 @@ void BM_HostToWasmCall(benchmark::State& state, bool counters) {
   SetTimePerUnit(state, "call", 1);
 }
 
-// Runs export {name} (i32 n) -> i32 with n = {n} per iteration; checks that it
+// Calls {func}: (i32 n) -> i32 with n = {n} per iteration; checks that it
 // returns {expected} and reports ns per unit of work.
-void RunLoopExport(benchmark::State& state, Store& store, const Instance& instance,
-                   const char* name, int32_t n, int32_t expected, std::string_view unit,
-                   double units) {
-  std::optional<Func> func = instance.GetFunc(name);
-  if (!func) {
-    state.SkipWithError(absl::StrCat("no export ", name).c_str());
-    return;
-  }
-  Val arg = Val::I32(n);
+void RunLoop(benchmark::State& state, Store& store, const Func& func, const char* name, int32_t n,
+             int32_t expected, std::string_view unit, double units) {
+  const Val arg = Val::I32(n);
   for (auto _ : state) {
     Val result;
-    absl::Status status = func->Call(store, std::span<const Val>(&arg, 1),
-                                     std::span<Val>(&result, 1));
+    absl::Status status = func.Call(store, std::span<const Val>(&arg, 1),
+                                    std::span<Val>(&result, 1));
     if (Failed(state, status, name)) return;
     if (result.i32() != expected) {
       state.SkipWithError(absl::StrCat(name, " returned ", result.i32(), ", expected ",
@@ -226,6 +224,18 @@ void RunLoopExport(benchmark::State& state, Store& store, const Instance& instan
     }
   }
   SetTimePerUnit(state, unit, units);
+}
+
+// RunLoop on export {name} of {instance}.
+void RunLoopExport(benchmark::State& state, Store& store, const Instance& instance,
+                   const char* name, int32_t n, int32_t expected, std::string_view unit,
+                   double units) {
+  std::optional<Func> func = instance.GetFunc(name);
+  if (!func) {
+    state.SkipWithError(absl::StrCat("no export ", name).c_str());
+    return;
+  }
+  RunLoop(state, store, *func, name, n, expected, unit, units);
 }
 
 void BM_WasmToWasmCall(benchmark::State& state, bool counters) {
@@ -257,23 +267,7 @@ void BM_WasmToHostCall(benchmark::State& state, bool counters, HostKind host_kin
 // ---------------------------------------------------------------------------
 // CPU kernels.
 
-void BM_Kernel(benchmark::State& state, const Kernel* kernel, bool counters) {
-  Engine engine(InterpConfig(counters));
-  absl::StatusOr<Module> module = Module::CompileText(engine, kernel->wat);
-  if (Failed(state, module.status(), "compile")) return;
-  Store store(engine);
-  absl::StatusOr<Instance> instance = Instance::Create(store, *module, {});
-  if (Failed(state, instance.status(), "instantiate")) return;
-  const int32_t n = kernel->bench_n;
-  const double units = static_cast<double>(kernel->units(n));
-  RunLoopExport(state, store, *instance, "run", n, kernel->reference(n), kernel->unit, units);
-}
-
-// The cost of counting measured pairwise: each iteration runs the kernel once
-// in an instance that counts and once in one that does not, alternating, each
-// timed with the thread's CPU clock. Load that comes and goes on a shared
-// machine then hits both sides alike, which two separate benchmarks (run
-// seconds apart) cannot promise. Counters: ns per unit off and on, cost in %.
+// A kernel's module instantiated in its own engine and store.
 struct KernelInstance {
   std::optional<Engine> engine;
   std::optional<Store> store;
@@ -292,12 +286,27 @@ absl::Status MakeKernelInstance(const Kernel& kernel, bool counters, KernelInsta
   return absl::OkStatus();
 }
 
+void BM_Kernel(benchmark::State& state, const Kernel* kernel, bool counters) {
+  KernelInstance instance;
+  if (Failed(state, MakeKernelInstance(*kernel, counters, &instance), "setup")) return;
+  const int32_t n = kernel->bench_n;
+  RunLoop(state, *instance.store, *instance.run, "run", n, kernel->reference(n), kernel->unit,
+          static_cast<double>(kernel->units(n)));
+}
+
+// This thread's CPU time (as Google Benchmark's CPU time, unlike the wall clock,
+// it does not charge time the thread was not running).
 int64_t ThreadCpuNs() {
   timespec ts;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
+// The cost of counting measured pairwise: each iteration runs the kernel once
+// in an instance that counts and once in one that does not, alternating, each
+// timed with the thread's CPU clock. Load that comes and goes on a shared
+// machine then hits both sides alike, which two separate benchmarks (run
+// seconds apart) cannot promise. Counters: ns per unit off and on, cost in %.
 void BM_CountingCost(benchmark::State& state, const Kernel* kernel) {
   KernelInstance sides[2];  // [0] counters off, [1] on
   for (int on = 0; on < 2; ++on) {
