@@ -99,9 +99,18 @@ void Translator::Unsupported(const Instr& instr) {
 void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
                          Entry* results, uint32_t nresults) {
   if (failed()) return;
-  offset_ = instr.offset;
   const uint32_t hb = d.stack_height() - nresults;  // height of args[0] and results[0]
   LowerWatermark(hb);
+  // The most frequent instructions emit nothing: their values fold into consumers.
+  if (instr.opcode == Opcode::kLocalGet) {
+    results[0].value = Value{.slot = instr.index};
+    return;
+  }
+  if (instr.opcode == Opcode::kI32Const) {
+    results[0].value = ConstValue(static_cast<uint32_t>(instr.value.i32));
+    return;
+  }
+  offset_ = instr.offset;
   const uint32_t dst = Canonical(hb);
   const OpRow& row = RowOf(instr.info);
   switch (row.cls) {
