@@ -12,6 +12,14 @@
 //   - at every label (block/loop/if start, merge points) no entry below the
 //     label's height reads a local, so a local.set inside a block never needs
 //     to change an entry that another path into the merge point also sees.
+//     Entries below {watermark_} are known to read no local, so the scans
+//     that keep this (at labels and before local.set/tee) stay short.
+// Peepholes look back at most one instruction ({def_pos_}) and never across a
+// label: local.set/tee retarget the D field of the instruction that produced
+// the value; br_if/if replace an i32 compare or i32.eqz that produced their
+// condition by a fused branch.
+// Not translated (an "unsupported: ..." error, never an op without a handler):
+// v128 values and SIMD opcodes, GC, exceptions, threads, wide arithmetic.
 #ifndef WASMTIER_INTERP_TRANSLATE_H_
 #define WASMTIER_INTERP_TRANSLATE_H_
 
