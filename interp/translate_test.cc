@@ -353,6 +353,38 @@ TEST(TranslateTest, BrOnNull) {
             "  4: Unreachable\n");
 }
 
+TEST(TranslateTest, BackEdgeFormsOfEqzAndReferenceBranches) {
+  // i32.eqz fuses into the counting back-edge (BackBrIfEqz); br_on_null has
+  // no back-edge form, so a counted one branches over a BackBr.
+  EXPECT_EQ(Dis("(module (func (param i32) (loop $l local.get 0 i32.const 1 i32.sub local.tee 0 i32.eqz br_if $l)))",
+                0, CountingConfig()),
+            "params 1, locals 0, frame 3 slots\n"
+            "  0: Const 2 #1\n"
+            "  3: W:i32.sub 0 0 2\n"
+            "  6: BackBrIfEqz 0 -> 0\n"
+            "  8: Return\n");
+  const std::string wat =
+      "(module (type $t (func)) (func (param (ref null $t)) (loop $l local.get 0 br_on_null $l drop)))";
+  EXPECT_EQ(Dis(wat, 0, PlainConfig()),
+            "params 1, locals 0, frame 2 slots\n"
+            "  0: BrOnNull 0 -> 0\n"
+            "  2: Return\n");
+  EXPECT_EQ(Dis(wat, 0, CountingConfig()),
+            "params 1, locals 0, frame 2 slots\n"
+            "  0: BrOnNonNull 0 -> 4\n"
+            "  2: BackBr -> 0\n"
+            "  4: Return\n");
+  // br_on_non_null passes the reference itself as the label's last value.
+  EXPECT_EQ(Dis("(module (type $t (func)) (func (param (ref null $t)) (result (ref $t)) "
+                "(block $b (result (ref $t)) local.get 0 br_on_non_null $b unreachable)))"),
+            "params 1, locals 0, frame 2 slots\n"
+            "  0: BrOnNull 0 -> 6\n"
+            "  2: Copy 1 0\n"
+            "  4: Br -> 7\n"
+            "  6: Unreachable\n"
+            "  7: Return1 1\n");
+}
+
 TEST(TranslateTest, SimdIsUnsupported) {
   auto code = TranslateWat("(module (func (result i32) v128.const i32x4 1 2 3 4 i32x4.extract_lane 0))", 0,
                            PlainConfig());
