@@ -206,8 +206,7 @@ class Translator {
   void OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
                uint32_t nresults);
   void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
-  void OnCall(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
-              uint32_t hb);
+  void OnCall(const Instr& instr, const Entry* args, uint32_t hb);
   bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
   void Unsupported(const Instr& instr);
 

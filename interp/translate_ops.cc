@@ -184,7 +184,7 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
     case Opcode::kReturnCall:
     case Opcode::kReturnCallIndirect:
     case Opcode::kReturnCallRef:
-      OnCall(d, instr, args, nargs, hb);
+      OnCall(instr, args, hb);
       for (uint32_t i = 0; i < nresults; ++i) results[i].value = Value{.slot = Canonical(hb + i)};
       return;
     case Opcode::kMemorySize:
@@ -254,8 +254,7 @@ void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t 
 
 // Arguments go to consecutive canonical slots from B = the first argument's;
 // the callee's frame starts there and its results come back in place.
-void Translator::OnCall(TranslatorDecoder& d, const Instr& instr, const Entry* args, uint32_t nargs,
-                        uint32_t hb) {
+void Translator::OnCall(const Instr& instr, const Entry* args, uint32_t hb) {
   const bool direct = instr.opcode == Opcode::kCall || instr.opcode == Opcode::kReturnCall;
   const FuncType& sig = direct ? module_->function_type(instr.index) : module_->func_type(instr.index);
   if (HasV128(sig)) {
@@ -292,8 +291,6 @@ void Translator::OnCall(TranslatorDecoder& d, const Instr& instr, const Entry* a
       instr.opcode == Opcode::kReturnCallRef) {
     reachable_ = false;
   }
-  (void)d;
-  (void)nargs;
 }
 
 // Tables, bulk memory, segment drops. Returns false for opcodes it does not
