@@ -1,8 +1,7 @@
-// The parts of the interpreter benchmarks that need the decoded WasmModule
-// (engine/module.h): BM_Translate and the "first" export splice. Kept apart
-// from files that include the public API header, because engine/module.h and
-// engine/include/wasmtier/wasmtier.h both define wasmtier::Table, Memory and
-// Global today; this header includes neither.
+// The parts of the interpreter benchmarks that work below the public API, on
+// the decoded WasmModule and the interpreter's own entry points: BM_Translate
+// and the "first" export splice. This header exposes neither, so
+// interp_bench.cc itself uses only the embedding API.
 #ifndef WASMTIER_BENCH_INTERP_BENCH_MODULE_H_
 #define WASMTIER_BENCH_INTERP_BENCH_MODULE_H_
 
