@@ -68,6 +68,7 @@ absl::Status Translator::Run(TranslatorDecoder& decoder, uint32_t func_index, co
   if (failed()) return error_;
   builder_.CopyTo(&out->words);
   out->source_map.assign(source_map_.begin(), source_map_.end());
+  builder_.Trim(size_t{1} << 20);  // 8 MiB
   return absl::OkStatus();
 }
 

@@ -68,6 +68,12 @@ class WordBuffer {
   uint32_t size() const { return size_; }
   void Truncate(uint32_t pos) { size_ = pos; }
   void CopyTo(std::vector<Word>* out) const { out->assign(words_.begin(), words_.begin() + size_); }
+  // Frees the buffer if one huge function grew it past {max_words}, so a
+  // thread does not keep that memory for the small functions that follow.
+  void Trim(size_t max_words) {
+    if (words_.size() > max_words) std::vector<Word>().swap(words_);
+    size_ = 0;
+  }
 
  private:
   void Grow(uint32_t needed);
