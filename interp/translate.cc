@@ -56,7 +56,11 @@ absl::Status Translator::Run(TranslatorDecoder& decoder, uint32_t func_index, co
   reachable_ = true;
   watermark_ = 0;
   max_slot_ = 0;
-  mem0_guarded_ = !module_->memories.empty() && !module_->memories[0].type.limits.is64;
+  // Guarded (unchecked) accesses need memory 0 to be 32-bit with 64 KiB pages:
+  // smaller custom pages are committed in whole OS pages, so the guard region
+  // would start past the memory's end (engine/runtime/memory.h).
+  mem0_guarded_ = !module_->memories.empty() && !module_->memories[0].type.limits.is64 &&
+                  module_->memories[0].type.page_size_log2 == 16;
   // Checked back-edges also charge the budget, so they win over plain counting.
   back_edge_ = (config.consume_fuel || config.interruptible) ? BackEdge::kChecked
                : config.profile_counters                    ? BackEdge::kCounting
