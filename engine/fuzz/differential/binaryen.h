@@ -1,0 +1,55 @@
+// The oracle's side: binaryen's wasm-opt turns random bytes into a valid
+// module (-ttf, "translate to fuzz") and runs its exports in binaryen's own
+// interpreter (--fuzz-exec-before). Feature profiles keep the generated
+// modules inside what Wasmtier's interpreter runs.
+#ifndef WASMTIER_ENGINE_FUZZ_DIFFERENTIAL_BINARYEN_H_
+#define WASMTIER_ENGINE_FUZZ_DIFFERENTIAL_BINARYEN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace wasmtier::difffuzz {
+
+enum class Profile {
+  // MVP + sign-ext, saturating conversions, bulk memory, multi-value, tail
+  // calls, mutable globals. Every module binaryen 108 makes is standard.
+  kStandard,
+  // kStandard + reference types. binaryen 108 predates the final proposal
+  // (funcref <: anyref, typed refs): most modules it makes are invalid by the
+  // spec; the driver skips those that wabt's wasm-validate also rejects.
+  kReferenceTypes,
+};
+bool ParseProfile(const std::string& name, Profile* profile);
+const char* ProfileName(Profile profile);
+
+class Binaryen {
+ public:
+  Binaryen(std::string wasm_opt, Profile profile, std::string scratch_dir, int timeout_ms = 60000);
+
+  // `wasm-opt IN -ttf <features> -o OUT`.
+  absl::Status TranslateToFuzz(const std::string& in_path, const std::string& out_path);
+  // `wasm-opt IN <features> --fuzz-exec-before`: its stdout.
+  absl::StatusOr<std::string> FuzzExec(const std::string& wasm_path);
+  // `wasm-opt IN <features> --denan -o OUT`: NaNs replaced by numbers at
+  // every float-producing instruction, to tell spec-allowed NaN
+  // nondeterminism from real bugs.
+  absl::Status Denan(const std::string& in_path, const std::string& out_path);
+  // wabt's `wasm-validate` with the profile's features: OK if it accepts.
+  // Unavailable when wabt is not installed.
+  absl::Status WabtValidate(const std::string& wasm_path);
+
+  std::vector<std::string> FeatureFlags() const;
+
+ private:
+  absl::StatusOr<std::string> Run(std::vector<std::string> argv);
+  std::string wasm_opt_;
+  Profile profile_;
+  std::string scratch_dir_;
+  int timeout_ms_;
+};
+
+}  // namespace wasmtier::difffuzz
+
+#endif  // WASMTIER_ENGINE_FUZZ_DIFFERENTIAL_BINARYEN_H_
