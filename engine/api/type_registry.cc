@@ -1,74 +1,26 @@
-// Rec groups are flattened into keys of 32-bit words (prefix-free: counts
-// before variable parts, a marker word before every type-index word) and
-// interned in a hash map under a mutex: modules compile on any thread.
+// Rec groups are flattened into the same structural keys as a module's own
+// canonicalisation (engine/type_canon.h), with engine-wide ids for references
+// out of the group, and interned in a hash map under a mutex: modules compile
+// on any thread.
 #include "engine/api/type_registry.h"
+
+#include "engine/type_canon.h"
 
 namespace wasmtier::api {
 namespace {
 
-constexpr uint32_t kInGroupBit = 0x80000000u;  // an index relative to the group
-constexpr uint32_t kConcreteMarker = 0xFFFFFFu;  // heap field of a type-index ref
 // Stands for a type index with no id (host function types never have one).
 constexpr uint32_t kUnknownIndex = 0x7FFFFFFFu;
 
 }  // namespace
 
-void TypeRegistry::AppendIndex(uint32_t index, uint32_t start, uint32_t end,
-                               const std::vector<uint32_t>& ids) {
-  if (index >= start && index < end) {
-    key_.push_back(kInGroupBit | (index - start));
-  } else {
-    // Validation admits only references to earlier groups, which have ids.
-    key_.push_back(index < ids.size() ? ids[index] : kUnknownIndex);
-  }
-}
-
-void TypeRegistry::AppendValType(ValType type, uint32_t start, uint32_t end,
-                                 const std::vector<uint32_t>& ids) {
-  if (type.is_ref() && type.heap_type().is_index()) {
-    key_.push_back(static_cast<uint32_t>(type.kind()) | (kConcreteMarker << 8));
-    AppendIndex(type.heap_type().index(), start, end, ids);
-  } else {
-    key_.push_back(type.bits());
-  }
-}
-
-void TypeRegistry::AppendGroupKey(const std::vector<TypeDef>& types, uint32_t start,
-                                  uint32_t size, const std::vector<uint32_t>& ids) {
-  const uint32_t end = start + size;
-  key_.push_back(size);
-  for (uint32_t i = start; i < end; ++i) {
-    const TypeDef& def = types[i];
-    const bool has_super = def.supertype != TypeDef::kNoSupertype;
-    key_.push_back(static_cast<uint32_t>(def.kind) | (def.is_final ? 1u << 8 : 0) |
-                   (has_super ? 1u << 9 : 0));
-    if (has_super) AppendIndex(def.supertype, start, end, ids);
-    auto append_field = [&](const FieldType& field) {
-      key_.push_back(static_cast<uint32_t>(field.storage.packed) | (field.mutable_ ? 1u << 2 : 0));
-      AppendValType(field.storage.type, start, end, ids);
-    };
-    switch (def.kind) {
-      case TypeDef::Kind::kFunc:
-        key_.push_back(static_cast<uint32_t>(def.func.params.size()));
-        key_.push_back(static_cast<uint32_t>(def.func.results.size()));
-        for (ValType t : def.func.params) AppendValType(t, start, end, ids);
-        for (ValType t : def.func.results) AppendValType(t, start, end, ids);
-        break;
-      case TypeDef::Kind::kStruct:
-        key_.push_back(static_cast<uint32_t>(def.struct_.fields.size()));
-        for (const FieldType& field : def.struct_.fields) append_field(field);
-        break;
-      case TypeDef::Kind::kArray:
-        append_field(def.array.field);
-        break;
-    }
-  }
-}
-
 uint32_t TypeRegistry::InternGroup(const std::vector<TypeDef>& types, uint32_t start,
                                    uint32_t size, const std::vector<uint32_t>& ids) {
   key_.clear();
-  AppendGroupKey(types, start, size, ids);
+  // Validation admits only references to earlier groups, which have ids.
+  AppendRecGroupKey(
+      types, start, size,
+      [&ids](uint32_t index) { return index < ids.size() ? ids[index] : kUnknownIndex; }, key_);
   auto it = groups_.find(key_);
   if (it != groups_.end()) return it->second;
   const uint32_t base = static_cast<uint32_t>(supers_.size());

@@ -49,13 +49,9 @@ class TypeRegistry {
   TypeDef::Kind KindOf(uint32_t id) const;
 
  private:
-  // Appends the key of types [start, start + size) of {types} to {key_}.
-  void AppendGroupKey(const std::vector<TypeDef>& types, uint32_t start, uint32_t size,
-                      const std::vector<uint32_t>& ids);
-  void AppendValType(ValType type, uint32_t start, uint32_t end, const std::vector<uint32_t>& ids);
-  void AppendIndex(uint32_t index, uint32_t start, uint32_t end, const std::vector<uint32_t>& ids);
-  // Looks the key in {key_} up, registering it with fresh ids if new; returns
-  // the id of the group's first type. Caller holds {mu_}.
+  // Builds the key of types [start, start + size) (engine/type_canon.h) in
+  // {key_} and looks it up, registering the group with fresh ids if new;
+  // returns the id of the group's first type. Caller holds {mu_}.
   uint32_t InternGroup(const std::vector<TypeDef>& types, uint32_t start, uint32_t size,
                        const std::vector<uint32_t>& ids);
 
