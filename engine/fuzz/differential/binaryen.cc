@@ -59,6 +59,15 @@ absl::Status Binaryen::TranslateToFuzz(const std::string& in_path, const std::st
   return Run(argv).status();
 }
 
+absl::Status Binaryen::Optimize(const std::string& in_path, const std::vector<std::string>& args,
+                                const std::string& out_path) {
+  std::vector<std::string> argv = {wasm_opt_, in_path};
+  for (std::string& f : FeatureFlags()) argv.push_back(std::move(f));
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.insert(argv.end(), {"-o", out_path});
+  return Run(argv).status();
+}
+
 absl::StatusOr<std::string> Binaryen::FuzzExec(const std::string& wasm_path) {
   std::vector<std::string> argv = {wasm_opt_, wasm_path};
   for (std::string& f : FeatureFlags()) argv.push_back(std::move(f));

@@ -30,6 +30,10 @@ class Binaryen {
 
   // `wasm-opt IN -ttf <features> -o OUT`.
   absl::Status TranslateToFuzz(const std::string& in_path, const std::string& out_path);
+  // `wasm-opt IN <features> ARGS... -o OUT`, e.g. ARGS = {"-O3"}: optimized
+  // code has other shapes (br_table, select, merged locals) than -ttf's.
+  absl::Status Optimize(const std::string& in_path, const std::vector<std::string>& args,
+                        const std::string& out_path);
   // `wasm-opt IN <features> --fuzz-exec-before`: its stdout.
   absl::StatusOr<std::string> FuzzExec(const std::string& wasm_path);
   // `wasm-opt IN <features> --denan -o OUT`: NaNs replaced by numbers at

@@ -6,7 +6,10 @@
 //   diff_driver [--seed=S] [--count=N] [--profile=std|reftypes] [--tier=interp|auto|jit]
 //               [--min-bytes=B] [--max-bytes=B] [--timeout-ms=T] [--max-seconds=T]
 //               [--save-dir=DIR] [--wasm-opt=PATH] [--no-denan] [--skip-if-missing]
-//               [--verbose] [--module=FILE.wasm|FILE.wat ...]
+//               [--passes=ARG,ARG...] [--verbose] [--module=FILE.wasm|FILE.wat ...]
+//
+// --passes=-O3 (comma-separated wasm-opt arguments) optimizes each generated
+// module with binaryen before both engines run it.
 //
 // Exit status: 0 if nothing disagreed (stack-limit and NaN-only differences
 // are listed but do not fail), 1 on a mismatch, a timeout or a harness error,
@@ -50,6 +53,7 @@ struct Options {
   bool skip_if_missing = false;
   bool verbose = false;
   std::vector<std::string> modules;  // --module: run these instead of seeds
+  std::vector<std::string> passes;   // --passes: wasm-opt arguments applied after -ttf
 };
 
 // What one input came to. Extends Verdict with outcomes before comparing.
@@ -122,6 +126,13 @@ class Driver {
     if (absl::Status s = binaryen_.TranslateToFuzz(in, wasm); !s.ok()) {
       return Note(absl::StrCat("seed ", seed), Result::kBinaryenError, s.ToString());
     }
+    if (!options_.passes.empty()) {
+      std::string optimized = scratch_ + "/optimized.wasm";
+      if (absl::Status s = binaryen_.Optimize(wasm, options_.passes, optimized); !s.ok()) {
+        return Note(absl::StrCat("seed ", seed), Result::kBinaryenError, s.ToString());
+      }
+      wasm = optimized;
+    }
     return RunModule(absl::StrCat("seed ", seed), wasm, absl::StrCat("seed-", seed));
   }
 
@@ -191,7 +202,9 @@ class Driver {
       return Result::kHarnessGap;
     }
     Comparison c = CompareRuns(*expected, actual.segments);
-    *detail = absl::StrCat(c.segments_compared, " segments matched before this. ", c.detail);
+    if (c.verdict != Verdict::kMatch) {
+      *detail = absl::StrCat(c.segments_compared, " segments matched before this. ", c.detail);
+    }
     return FromVerdict(c.verdict);
   }
 
@@ -244,6 +257,14 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
     else if (value("--save-dir", &v)) o->save_dir = std::string(v);
     else if (value("--wasm-opt", &v)) o->wasm_opt = std::string(v);
     else if (value("--module", &v)) o->modules.push_back(std::string(v));
+    else if (value("--passes", &v)) {
+      size_t start = 0;
+      while (start <= v.size()) {
+        size_t comma = std::min(v.find(',', start), v.size());
+        if (comma > start) o->passes.emplace_back(v.substr(start, comma - start));
+        start = comma + 1;
+      }
+    }
     else if (value("--profile", &v)) ok = ParseProfile(std::string(v), &o->profile);
     else if (value("--tier", &v)) {
       if (v == "interp") o->tier = TierMode::kInterp;
@@ -328,7 +349,7 @@ int Main(int argc, char** argv) {
   }
   driver.PrintSummary(inputs, elapsed());
   // The scratch files are small; remove them so long runs leave nothing.
-  for (const char* f : {"input.bin", "module.wasm", "denan.wasm", "from_wat.wasm", "proc.out", "proc.err"}) {
+  for (const char* f : {"input.bin", "module.wasm", "denan.wasm", "optimized.wasm", "from_wat.wasm", "proc.out", "proc.err"}) {
     unlink(absl::StrCat(scratch, "/", f).c_str());
   }
   rmdir(scratch.c_str());
