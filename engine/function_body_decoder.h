@@ -104,10 +104,17 @@ class FunctionBodyDecoder : public BodyDecoderBase {
 
   // Points the decoder at another module, keeping its allocated stacks (so
   // constant expressions, decoded one by one, reuse one decoder per thread).
+  // The callee-signature cache (see DecodeCall) is invalidated in O(1), not
+  // rebuilt, so decoding function by function after a Rebind each stays
+  // linear. It is invalidated even for the same address: a module freed and
+  // another allocated there would otherwise see stale signatures.
   void Rebind(const WasmModule& module, const Features& features) {
     module_ = &module;
     features_ = features;
-    func_sigs_.clear();
+    if (++sig_stamp_ == 0) {  // wrapped: no entry may look valid
+      std::fill(func_sigs_.begin(), func_sigs_.end(), SigCacheEntry{});
+      sig_stamp_ = 1;
+    }
   }
 
   // Decodes and validates the body of defined function {func_index}.
@@ -323,7 +330,14 @@ class FunctionBodyDecoder : public BodyDecoderBase {
   uint32_t visible_globals_ = 0;
   uint32_t func_index_ = 0;
   const FuncType* sig_ = nullptr;
-  std::vector<const FuncType*> func_sigs_;  // see DecodeCall
+  // Callee signatures by function index, filled on a function's first call
+  // (see DecodeCall); an entry is valid while its stamp is {sig_stamp_}.
+  struct SigCacheEntry {
+    const FuncType* sig = nullptr;
+    uint32_t stamp = 0;
+  };
+  std::vector<SigCacheEntry> func_sigs_;
+  uint32_t sig_stamp_ = 1;
   std::vector<uint32_t> br_seen_;           // br_table targets checked, by depth (see DecodeBrTable)
   uint32_t br_stamp_ = 0;
   uint32_t body_end_offset_ = 0;

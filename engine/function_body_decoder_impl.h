@@ -839,13 +839,17 @@ void FunctionBodyDecoder<I>::DecodeCall(bool tail) {
     FailUnknown("function", instr_.index);
     return;
   }
-  // Signatures by function index, built on the first call a decoder meets:
-  // Function and TypeDef are large, so this saves two cache-missing loads.
-  if (WASMTIER_UNLIKELY(func_sigs_.empty())) {
-    func_sigs_.reserve(module_->functions.size());
-    for (uint32_t i = 0; i < module_->functions.size(); ++i) func_sigs_.push_back(&module_->function_type(i));
+  // Signatures by function index, each resolved on its first call since the
+  // last Rebind: Function and TypeDef are large, so a hit saves two
+  // cache-missing loads. Resolving lazily (not the whole module at once) keeps
+  // decoding function by function after a Rebind linear (the translator).
+  if (WASMTIER_UNLIKELY(func_sigs_.size() <= instr_.index)) func_sigs_.resize(module_->functions.size());
+  SigCacheEntry& cached = func_sigs_[instr_.index];
+  if (WASMTIER_UNLIKELY(cached.stamp != sig_stamp_)) {
+    cached.sig = &module_->function_type(instr_.index);
+    cached.stamp = sig_stamp_;
   }
-  FinishCall(*func_sigs_[instr_.index], 0, tail);
+  FinishCall(*cached.sig, 0, tail);
 }
 
 template <typename I>

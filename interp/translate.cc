@@ -544,16 +544,3 @@ absl::StatusOr<std::unique_ptr<Code>> Translate(const WasmModule& module, uint32
 }
 
 }  // namespace wasmtier::interp
-
-namespace wasmtier {
-
-template <>
-void FunctionBodyDecoder<interp::Translator>::DecodeCall(bool tail) {
-  if (__builtin_expect(instr_.index >= module_->functions.size(), 0)) {
-    FailUnknown("function", instr_.index);
-    return;
-  }
-  FinishCall(module_->function_type(instr_.index), 0, tail);
-}
-
-}  // namespace wasmtier

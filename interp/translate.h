@@ -259,14 +259,4 @@ class Translator {
 
 }  // namespace wasmtier::interp
 
-namespace wasmtier {
-// `call` in the translator's decoder (translate.cc): the generic DecodeCall
-// builds a signature table of the whole module on the first call of each
-// decoded function after Rebind, which pays off when one decoder validates a
-// whole module but makes translating function by function quadratic in the
-// number of functions. This one looks the signature up directly.
-template <>
-void FunctionBodyDecoder<interp::Translator>::DecodeCall(bool tail);
-}  // namespace wasmtier
-
 #endif  // WASMTIER_INTERP_TRANSLATE_H_
