@@ -66,14 +66,15 @@ Func Func::Create(Store& store, const FuncType& type, Callback callback) {
     absl::Status status = cb(caller, std::span<const Val>(args.data(), args.size()),
                              std::span<Val>(results.data(), results.size()));
     if (!status.ok()) return status;
-    // A callback that filled a wrong type must not hand wasm ill-typed bits.
+    // A callback that filled a wrong type must not hand wasm ill-typed bits:
+    // comparing kinds alone let an externref through as a funcref (wasm then
+    // calls an ExternObj as a FuncInst) and a null through a non-null type.
     rt::Slot* out = slots;
     for (size_t i = 0; i < t.results.size(); ++i) {
-      if (results[i].type().kind() != t.results[i].kind()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "host function result ", i, " has type ", results[i].type().ToString(), ", expected ",
-            t.results[i].ToString()));
-      }
+      absl::Status ok = api::CheckVal(results[i], t.results[i], nullptr,
+                                      ctx->store->engine_impl->types,
+                                      absl::StrCat("host function result ", i));
+      if (!ok.ok()) return ok;
       api::ValToSlots(results[i], out);
       out += t.results[i].slots();
     }
