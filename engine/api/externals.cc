@@ -64,7 +64,7 @@ absl::Status Memory::Write(uint64_t offset, std::span<const uint8_t> bytes) cons
 
 absl::StatusOr<Table> Table::Create(Store& store, const TableType& type, Val init) {
   rt::StoreImpl& s = *store.raw();
-  absl::Status ok = api::CheckVal(init, type.elem, nullptr, s.engine_impl->types, "table initial value");
+  absl::Status ok = api::CheckVal(init, type.elem, nullptr, s, "table initial value");
   if (!ok.ok()) return ok;
   absl::StatusOr<rt::TableObj*> table = s.NewTable(type, init.lo(), nullptr);
   if (!table.ok()) return table.status();
@@ -91,7 +91,7 @@ absl::StatusOr<Val> Table::Get(uint64_t index) const {
 absl::Status Table::Set(uint64_t index, Val value) const {
   rt::TableObj* obj = rt::ObjOf(table_);
   absl::Status ok = api::CheckVal(value, table_->type.elem, obj->sig_ids,
-                                  obj->store->engine_impl->types, "table element");
+                                  *obj->store, "table element");
   if (!ok.ok()) return ok;
   if (rt::TableSet(table_, index, value.lo()) != TrapCode::kNone) {
     return absl::OutOfRangeError(
@@ -103,7 +103,7 @@ absl::Status Table::Set(uint64_t index, Val value) const {
 absl::StatusOr<uint64_t> Table::Grow(uint64_t delta, Val init) const {
   rt::TableObj* obj = rt::ObjOf(table_);
   absl::Status ok = api::CheckVal(init, table_->type.elem, obj->sig_ids,
-                                  obj->store->engine_impl->types, "table element");
+                                  *obj->store, "table element");
   if (!ok.ok()) return ok;
   const int64_t old = rt::TableGrow(table_, delta, init.lo());
   if (old < 0) {
@@ -117,7 +117,7 @@ absl::StatusOr<uint64_t> Table::Grow(uint64_t delta, Val init) const {
 
 absl::StatusOr<Global> Global::Create(Store& store, const GlobalType& type, Val value) {
   rt::StoreImpl& s = *store.raw();
-  absl::Status ok = api::CheckVal(value, type.type, nullptr, s.engine_impl->types, "global value");
+  absl::Status ok = api::CheckVal(value, type.type, nullptr, s, "global value");
   if (!ok.ok()) return ok;
   rt::GlobalObj* global = s.NewGlobal(type, nullptr);
   api::ValToSlots(value, global->value);
@@ -132,7 +132,7 @@ absl::Status Global::Set(Val value) const {
   if (!global_->type.is_mutable) return absl::FailedPreconditionError("global is immutable");
   rt::GlobalObj* obj = rt::ObjOf(global_);
   absl::Status ok = api::CheckVal(value, global_->type.type, obj->sig_ids,
-                                  obj->store->engine_impl->types, "global value");
+                                  *obj->store, "global value");
   if (!ok.ok()) return ok;
   api::ValToSlots(value, global_->value);
   return absl::OkStatus();

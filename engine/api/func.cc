@@ -27,7 +27,8 @@ rt::InstanceData* CallingInstance(const rt::ExecContext* ctx) {
 
 rt::FuncInst* NewHostFunc(Store& store, const FuncType& type, rt::HostCallback callback) {
   rt::StoreImpl& s = *store.raw();
-  rt::HostFunc& host = s.host_funcs.emplace_back();
+  rt::HostFuncObj& host = s.host_funcs.emplace_back();
+  host.store = &s;
   host.type = type;
   host.callback = std::move(callback);
   host.code.entry.store(&rt::HostEntry, std::memory_order_relaxed);
@@ -71,8 +72,7 @@ Func Func::Create(Store& store, const FuncType& type, Callback callback) {
     // calls an ExternObj as a FuncInst) and a null through a non-null type.
     rt::Slot* out = slots;
     for (size_t i = 0; i < t.results.size(); ++i) {
-      absl::Status ok = api::CheckVal(results[i], t.results[i], nullptr,
-                                      ctx->store->engine_impl->types,
+      absl::Status ok = api::CheckVal(results[i], t.results[i], nullptr, *ctx->store,
                                       absl::StrCat("host function result ", i));
       if (!ok.ok()) return ok;
       api::ValToSlots(results[i], out);
@@ -96,7 +96,7 @@ FuncType Func::type() const { return *func_->type; }
 
 absl::Status Func::Call(Store& store, std::span<const Val> args, std::span<Val> results) const {
   const FuncType& t = *func_->type;
-  if (func_->instance != nullptr && func_->instance->store != store.raw()) {
+  if (rt::StoreOf(func_) != store.raw()) {
     return absl::InvalidArgumentError("function called with a store it does not belong to");
   }
   if (args.size() != t.params.size()) {
@@ -108,11 +108,10 @@ absl::Status Func::Call(Store& store, std::span<const Val> args, std::span<Val> 
                                                    t.results.size(), ", got ", results.size()));
   }
   const uint32_t* sig_ids = func_->instance != nullptr ? func_->instance->sig_ids : nullptr;
-  const api::TypeRegistry& types = store.raw()->engine_impl->types;
   SlotBuffer slots(std::max<uint32_t>({api::SlotCount(t.params), api::SlotCount(t.results), 1u}));
   rt::Slot* in = slots.data();
   for (size_t i = 0; i < args.size(); ++i) {
-    absl::Status ok = api::CheckVal(args[i], t.params[i], sig_ids, types,
+    absl::Status ok = api::CheckVal(args[i], t.params[i], sig_ids, *store.raw(),
                                     absl::StrCat("argument ", i));
     if (!ok.ok()) return ok;
     api::ValToSlots(args[i], in);

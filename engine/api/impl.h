@@ -61,6 +61,22 @@ struct GlobalObj : GlobalInst {
 inline TableObj* ObjOf(TableInst* t) { return static_cast<TableObj*>(t); }
 inline GlobalObj* ObjOf(GlobalInst* g) { return static_cast<GlobalObj*>(g); }
 
+// Host functions and externref payloads with the store that made them: a
+// reference or import handed to another store would dangle once its own
+// store dies, so the API refuses it (StoreImpl::Owns).
+struct HostFuncObj : HostFunc {
+  StoreImpl* store = nullptr;
+};
+struct ExternRefObj : ExternObj {
+  StoreImpl* store = nullptr;
+};
+// The store {f} belongs to (nullptr for a function no store made, which only
+// runtime tests build).
+inline StoreImpl* StoreOf(const FuncInst* f) {
+  if (f->instance != nullptr) return f->instance->store;
+  return f->host != nullptr ? static_cast<const HostFuncObj*>(f->host)->store : nullptr;
+}
+
 // Everything a Store owns. Runtime objects live in deques: their addresses
 // are what wasm code, tables and handles hold, and a deque never moves its
 // elements when it grows. Nothing is freed before the store dies, because a
@@ -77,6 +93,8 @@ struct StoreImpl {
   absl::StatusOr<TableObj*> NewTable(const TableType& type, Slot init, const uint32_t* sig_ids);
   GlobalObj* NewGlobal(const GlobalType& type, const uint32_t* sig_ids);
   const Config& config() const;
+  // Whether {item} was made by this store (imports must be).
+  bool Owns(const Extern& item) const;
 
   Engine engine;                 // the public handle (Store::engine())
   api::EngineImpl* engine_impl;  // the same engine
@@ -84,11 +102,11 @@ struct StoreImpl {
   ExecContext ctx;
 
   std::deque<FuncInst> funcs;
-  std::deque<HostFunc> host_funcs;
+  std::deque<HostFuncObj> host_funcs;
   std::deque<TableObj> tables;
   std::deque<GlobalObj> globals;
   std::deque<InstanceData> instances;
-  std::deque<ExternObj> externs;
+  std::deque<ExternRefObj> externs;
   std::vector<std::unique_ptr<MemoryInst>> memories;  // unmapped on destruction
   std::vector<std::shared_ptr<api::ModuleImpl>> modules;  // of this store's instances
 };
@@ -108,9 +126,10 @@ CanonValType Canon(ValType type, const uint32_t* sig_ids);
 // Matching of canonical value types (spec 3.0 "Matching", across modules).
 bool CanonSubtype(const CanonValType& sub, const CanonValType& super, const TypeRegistry& types);
 // Whether the run-time value {v} is a value of {type} (of a module with
-// {sig_ids}); on mismatch an error naming {what}.
+// {sig_ids}) that may enter {store} (a non-null reference must be one of its
+// own); on mismatch an error naming {what}.
 absl::Status CheckVal(const Val& v, ValType type, const uint32_t* sig_ids,
-                      const TypeRegistry& types, std::string_view what);
+                      const rt::StoreImpl& store, std::string_view what);
 
 // ---- Calls and traps (func.cc, trap_status.cc) ----
 // Calls {func} from the host with its params in {slots} (results come back

@@ -116,6 +116,11 @@ class Instantiator {
     }
     ImportMatcher matcher(m_, sig_ids_, s_.engine_impl->types);
     for (size_t i = 0; i < imports.size(); ++i) {
+      // A foreign import would dangle when its store dies, and a foreign
+      // memory's guard faults are not this store's to claim (a host crash).
+      if (!s_.Owns(imports[i])) {
+        return Incompatible(m_.imports[i], "it belongs to another store");
+      }
       absl::Status ok = matcher.Match(m_.imports[i], imports[i]);
       if (!ok.ok()) return ok;
     }

@@ -28,6 +28,22 @@ absl::Status StoreImpl::EnsureValueStack() {
 
 const Config& StoreImpl::config() const { return engine_impl->config; }
 
+bool StoreImpl::Owns(const Extern& item) const {
+  switch (item.kind()) {
+    case ExternKind::kFunc: return StoreOf(item.func()->raw()) == this;
+    case ExternKind::kTable: return ObjOf(item.table()->raw())->store == this;
+    case ExternKind::kGlobal: return ObjOf(item.global()->raw())->store == this;
+    case ExternKind::kMemory: {
+      // Few memories per store, and this runs only while matching imports.
+      const MemoryInst* memory = item.memory()->raw();
+      return std::any_of(memories.begin(), memories.end(),
+                         [memory](const auto& owned) { return owned.get() == memory; });
+    }
+    case ExternKind::kTag: break;
+  }
+  return false;
+}
+
 absl::StatusOr<MemoryInst*> StoreImpl::NewMemory(const MemoryType& type) {
   absl::StatusOr<std::unique_ptr<MemoryInst>> memory = CreateMemory(type, config());
   if (!memory.ok()) return memory.status();

@@ -61,8 +61,9 @@ Val Val::FuncRef(const Func& func) {
 }
 
 Val Val::ExternRef(Store& store, uint64_t data) {
-  rt::ExternObj& obj = store.raw()->externs.emplace_back();
+  rt::ExternRefObj& obj = store.raw()->externs.emplace_back();
   obj.data = data;
+  obj.store = store.raw();
   return Val(ValType::ExternRef(), reinterpret_cast<uint64_t>(&obj));
 }
 
@@ -178,7 +179,8 @@ bool CanonSubtype(const CanonValType& sub, const CanonValType& super, const Type
 }
 
 absl::Status CheckVal(const Val& v, ValType type, const uint32_t* sig_ids,
-                      const TypeRegistry& types, std::string_view what) {
+                      const rt::StoreImpl& store, std::string_view what) {
+  const TypeRegistry& types = store.engine_impl->types;
   auto mismatch = [&] {
     return absl::InvalidArgumentError(absl::StrCat("type mismatch: ", std::string(what), " expects ",
                                                    type.ToString(), ", got ", v.ToString()));
@@ -191,14 +193,20 @@ absl::Status CheckVal(const Val& v, ValType type, const uint32_t* sig_ids,
     const uint32_t have_top = IsFuncVal(v) ? K::kFunc : TopOfAbstract(v.type().heap_type().repr());
     return type.is_nullable() && have_top == want_top ? absl::OkStatus() : mismatch();
   }
+  auto foreign = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        std::string(what), " is a reference of another store: ", v.ToString()));
+  };
   if (IsFuncVal(v)) {
-    if (want.concrete) {
-      const rt::FuncInst* f = reinterpret_cast<const rt::FuncInst*>(v.lo());
-      return types.IsSubtypeId(f->sig_id, want.id) ? absl::OkStatus() : mismatch();
-    }
+    const rt::FuncInst* f = reinterpret_cast<const rt::FuncInst*>(v.lo());
+    if (rt::StoreOf(f) != &store) return foreign();
+    if (want.concrete) return types.IsSubtypeId(f->sig_id, want.id) ? absl::OkStatus() : mismatch();
     return type.heap_type().repr() == K::kFunc ? absl::OkStatus() : mismatch();
   }
-  if (IsExternVal(v)) return type.heap_type().repr() == K::kExtern ? absl::OkStatus() : mismatch();
+  if (IsExternVal(v)) {
+    if (reinterpret_cast<const rt::ExternRefObj*>(v.lo())->store != &store) return foreign();
+    return type.heap_type().repr() == K::kExtern ? absl::OkStatus() : mismatch();
+  }
   return mismatch();
 }
 
