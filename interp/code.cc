@@ -22,10 +22,14 @@ constexpr OwnOp kOwnOps[] = {
 #define INTERP_FUSED(Cmp) {"BrIf" #Cmp, "SST"}, {"BrIfNot" #Cmp, "SST"},
     INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
+#define INTERP_FUSED(Cmp) {"BrIf" #Cmp "Imm", "SUT"}, {"BrIfNot" #Cmp "Imm", "SUT"},
+    INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
 };
 constexpr int kNumOwnOps = sizeof(kOwnOps) / sizeof(kOwnOps[0]);
 constexpr int kFirstW = static_cast<int>(IOp::kWUnreachable);
 constexpr int kFirstM = static_cast<int>(IOp::kMUnreachable);
+constexpr int kFirstI = static_cast<int>(IOp::kIUnreachable);
 static_assert(kFirstW == kNumOwnOps, "own ops come first");
 
 bool IsNumericType(OpSig::Code c) { return c <= OpSig::kF64; }
@@ -68,6 +72,8 @@ struct Tables {
       names[kFirstM + i] = absl::StrCat("M:", info.name);
       if (layout == "DSU") layouts[kFirstM + i] = "DSUK";
       if (layout == "SSU") layouts[kFirstM + i] = "SSUK";
+      names[kFirstI + i] = absl::StrCat("I:", info.name);
+      if (HasImmediateForm(info.opcode)) layouts[kFirstI + i] = "DSU";
     }
   }
   size_t IndexOf(Opcode op) const { return &GetOpcodeInfo(op) - opcodes; }
@@ -91,10 +97,23 @@ int Count(std::string_view layout, bool wide) {
 
 IOp WasmForm(Opcode op) { return static_cast<IOp>(kFirstW + GetTables().IndexOf(op)); }
 IOp CheckedMemoryForm(Opcode op) { return static_cast<IOp>(kFirstM + GetTables().IndexOf(op)); }
+IOp ImmediateForm(Opcode op) { return static_cast<IOp>(kFirstI + GetTables().IndexOf(op)); }
+
+bool HasImmediateForm(Opcode op) {
+  switch (op) {
+#define INTERP_IMM_CASE(Name) case Opcode::k##Name:
+    INTERP_IMM_BINOPS(INTERP_IMM_CASE)
+#undef INTERP_IMM_CASE
+    return true;
+    default:
+      return false;
+  }
+}
 
 Opcode WasmOpcodeOf(IOp op) {
   const int i = static_cast<int>(op);
   const Tables& t = GetTables();
+  if (i >= kFirstI) return t.opcodes[i - kFirstI].opcode;
   if (i >= kFirstM) return t.opcodes[i - kFirstM].opcode;
   if (i >= kFirstW) return t.opcodes[i - kFirstW].opcode;
   return Opcode::kNop;

@@ -45,11 +45,26 @@ static_assert(sizeof(Word) == 8);
 #define INTERP_I32_COMPARES(V) \
   V(I32Eq) V(I32Ne) V(I32LtS) V(I32LtU) V(I32GtS) V(I32GtU) V(I32LeS) V(I32LeU) V(I32GeS) V(I32GeU)
 
+// Integer binary ops with an immediate form "DSU": fp[D] = fp[S] op U, the
+// constant right operand in the instruction (an i32 constant as is, an i64
+// constant that fits in 32 bits sign-extended), so loops do not rematerialize
+// constants. Non-trapping only: division keeps its trap path in one place.
+#define INTERP_IMM_BINOPS(V)                                                              \
+  V(I32Add) V(I32Sub) V(I32Mul) V(I32And) V(I32Or) V(I32Xor) V(I32Shl) V(I32ShrS) V(I32ShrU) \
+  V(I32Rotl) V(I32Rotr) V(I32Eq) V(I32Ne) V(I32LtS) V(I32LtU) V(I32GtS) V(I32GtU) V(I32LeS)    \
+  V(I32LeU) V(I32GeS) V(I32GeU) V(I64Add) V(I64Sub) V(I64Mul) V(I64And) V(I64Or) V(I64Xor)     \
+  V(I64Shl) V(I64ShrS) V(I64ShrU) V(I64Rotl) V(I64Rotr) V(I64Eq) V(I64Ne) V(I64LtS) V(I64LtU)  \
+  V(I64GtS) V(I64GtU) V(I64LeS) V(I64LeU) V(I64GeS) V(I64GeU)
+
 enum class IOp : uint16_t {
 #define INTERP_OP(Name, layout, doc) k##Name,
 #include "interp/ops.def"
 #undef INTERP_OP
 #define INTERP_FUSED(Cmp) kBrIf##Cmp, kBrIfNot##Cmp,
+  INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
+  // Fused i32 compare with a constant + branch, "SUT": if (fp[S] cmp U) goto T.
+#define INTERP_FUSED(Cmp) kBrIf##Cmp##Imm, kBrIfNot##Cmp##Imm,
   INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
   // Register forms of opcode-table rows ("W" = wasm):
@@ -67,6 +82,11 @@ enum class IOp : uint16_t {
 #define WASM_OPCODE(Name, ...) kM##Name,
 #include "engine/opcodes.def"
 #undef WASM_OPCODE
+  // Immediate ("I") forms "DSU" of the rows in INTERP_IMM_BINOPS; other rows
+  // have no handler here.
+#define WASM_OPCODE(Name, ...) kI##Name,
+#include "engine/opcodes.def"
+#undef WASM_OPCODE
   kCount
 };
 
@@ -74,6 +94,10 @@ enum class IOp : uint16_t {
 // form (kM...).
 IOp WasmForm(Opcode op);
 IOp CheckedMemoryForm(Opcode op);
+// The immediate form (kI...) of row {op}, and whether it has one (it is in
+// INTERP_IMM_BINOPS).
+IOp ImmediateForm(Opcode op);
+bool HasImmediateForm(Opcode op);
 // The opcode-table row of a kW.../kM... op (nullopt-like: kNop for others).
 Opcode WasmOpcodeOf(IOp op);
 

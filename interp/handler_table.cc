@@ -17,7 +17,9 @@ HandlerTable BuildHandlerTable() {
 #undef INTERP_OP
 #define INTERP_FUSED(Cmp)                                                   \
   table[static_cast<size_t>(IOp::kBrIf##Cmp)] = &OpBrIf##Cmp;               \
-  table[static_cast<size_t>(IOp::kBrIfNot##Cmp)] = &OpBrIfNot##Cmp;
+  table[static_cast<size_t>(IOp::kBrIfNot##Cmp)] = &OpBrIfNot##Cmp;       \
+  table[static_cast<size_t>(IOp::kBrIf##Cmp##Imm)] = &OpBrIf##Cmp##Imm;     \
+  table[static_cast<size_t>(IOp::kBrIfNot##Cmp##Imm)] = &OpBrIfNot##Cmp##Imm;
   INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
   // Opcode-table rows: a numeric row runs its numeric handler; a scalar load
@@ -28,6 +30,7 @@ HandlerTable BuildHandlerTable() {
     table[static_cast<size_t>(IOp::kW##Name)] =                               \
         numeric != nullptr ? numeric : LoadStoreHandler(Opcode::k##Name, false); \
     table[static_cast<size_t>(IOp::kM##Name)] = LoadStoreHandler(Opcode::k##Name, true); \
+    table[static_cast<size_t>(IOp::kI##Name)] = ImmediateHandler(Opcode::k##Name);       \
   }
 #include "engine/opcodes.def"
 #undef WASM_OPCODE

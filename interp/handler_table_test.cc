@@ -22,16 +22,28 @@ TEST(HandlerTableTest, EveryOwnOpHasAHandler) {
   }
   EXPECT_NE(GetHandler(IOp::kBrIfI32GeU), nullptr);
   EXPECT_NE(GetHandler(IOp::kBrIfNotI32Eq), nullptr);
+  EXPECT_NE(GetHandler(IOp::kBrIfI32GeUImm), nullptr);
+  EXPECT_NE(GetHandler(IOp::kBrIfNotI32EqImm), nullptr);
 }
 
 TEST(HandlerTableTest, OpcodeRowsHaveHandlersExactlyWhenExecutable) {
   size_t count = 0;
   const OpcodeInfo* rows = AllOpcodes(&count);
-  int numeric = 0, memory = 0;
+  int numeric = 0, memory = 0, immediate = 0;
   for (size_t i = 0; i < count; ++i) {
     const OpcodeInfo& info = rows[i];
     const Handler w = GetHandler(WasmForm(info.opcode));
     const Handler m = GetHandler(CheckedMemoryForm(info.opcode));
+    const Handler imm = GetHandler(ImmediateForm(info.opcode));
+    if (HasImmediateForm(info.opcode)) {
+      ++immediate;
+      EXPECT_NE(imm, nullptr) << info.name;
+      EXPECT_EQ(Layout(ImmediateForm(info.opcode)), "DSU") << info.name;
+      EXPECT_EQ(numeric::Arity(info.opcode), 2) << info.name;
+      EXPECT_FALSE(numeric::CanTrap(info.opcode)) << info.name;
+    } else {
+      EXPECT_EQ(imm, nullptr) << info.name;
+    }
     if (numeric::IsNumeric(info.opcode)) {
       ++numeric;
       EXPECT_NE(w, nullptr) << info.name;
@@ -57,6 +69,7 @@ TEST(HandlerTableTest, OpcodeRowsHaveHandlersExactlyWhenExecutable) {
   }
   EXPECT_EQ(numeric, 136);
   EXPECT_EQ(memory, 23);  // 14 loads + 9 stores
+  EXPECT_EQ(immediate, 42);  // 21 i32 + 21 i64 integer binops
 }
 
 // The disassembler names an op by its handler, so no two ops may share one.

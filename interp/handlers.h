@@ -97,7 +97,9 @@ const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee);
 #define INTERP_OP(Name, layout, doc) INTERP_HANDLER(Op##Name);
 #include "interp/ops.def"
 #undef INTERP_OP
-#define INTERP_FUSED(Cmp) INTERP_HANDLER(OpBrIf##Cmp); INTERP_HANDLER(OpBrIfNot##Cmp);
+#define INTERP_FUSED(Cmp)                                                  \
+  INTERP_HANDLER(OpBrIf##Cmp); INTERP_HANDLER(OpBrIfNot##Cmp);             \
+  INTERP_HANDLER(OpBrIf##Cmp##Imm); INTERP_HANDLER(OpBrIfNot##Cmp##Imm);
 INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
 
@@ -105,6 +107,8 @@ INTERP_I32_COMPARES(INTERP_FUSED)
 // (interp/handlers_numeric.cc), the guarded or checked load/store of {op}
 // (interp/handlers_memory.cc); nullptr if the interpreter does not run it.
 Handler NumericHandler(Opcode op);
+// The immediate form's handler of {op} (INTERP_IMM_BINOPS), else nullptr.
+Handler ImmediateHandler(Opcode op);
 Handler LoadStoreHandler(Opcode op, bool checked);
 
 }  // namespace wasmtier::interp

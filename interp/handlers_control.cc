@@ -146,6 +146,14 @@ INTERP_HANDLER(OpBackBrIfEqzChecked) {
   INTERP_HANDLER(OpBrIfNot##Cmp) {                                                \
     const bool taken = numeric::Eval<Opcode::k##Cmp>(SLOT(0), SLOT(1)) == 0;      \
     JUMP(taken ? TARGET(2) : ip + WORDS(3, 0));                                   \
+  }                                                                               \
+  INTERP_HANDLER(OpBrIf##Cmp##Imm) {                                              \
+    const bool taken = numeric::Eval<Opcode::k##Cmp>(SLOT(0), FLD(1)) != 0;       \
+    JUMP(taken ? TARGET(2) : ip + WORDS(3, 0));                                   \
+  }                                                                               \
+  INTERP_HANDLER(OpBrIfNot##Cmp##Imm) {                                           \
+    const bool taken = numeric::Eval<Opcode::k##Cmp>(SLOT(0), FLD(1)) == 0;       \
+    JUMP(taken ? TARGET(2) : ip + WORDS(3, 0));                                   \
   }
 INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED

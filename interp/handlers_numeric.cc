@@ -20,6 +20,18 @@ INTERP_HANDLER(Binary) {
   NEXT(WORDS(3, 0));
 }
 
+// Immediate forms ("DSU"): the right operand is field 2, an i32 constant
+// as is or an i64 constant sign-extended from 32 bits (the translator emits
+// this form only for i64 constants that fit).
+template <Opcode kOp>
+INTERP_HANDLER(BinaryImm) {
+  constexpr bool kI64 = kOp >= Opcode::kI64Eq && kOp <= Opcode::kI64GeU ||
+                        kOp >= Opcode::kI64Add && kOp <= Opcode::kI64Rotr;
+  const uint64_t imm = kI64 ? static_cast<uint64_t>(int64_t{I32Field(ip, 2)}) : uint64_t{FLD(2)};
+  SLOT(0) = numeric::Eval<kOp>(SLOT(1), imm);
+  NEXT(WORDS(3, 0));
+}
+
 // Division, remainder and trapping truncations: the trap leaves through a
 // cold call, the result is written only on success.
 template <Opcode kOp>
@@ -55,6 +67,18 @@ constexpr Handler HandlerOf() {
 }
 
 }  // namespace
+
+Handler ImmediateHandler(Opcode op) {
+  switch (op) {
+#define INTERP_IMM_CASE(Name) \
+  case Opcode::k##Name:       \
+    return &BinaryImm<Opcode::k##Name>;
+    INTERP_IMM_BINOPS(INTERP_IMM_CASE)
+#undef INTERP_IMM_CASE
+    default:
+      return nullptr;
+  }
+}
 
 Handler NumericHandler(Opcode op) {
   switch (op) {

@@ -165,6 +165,66 @@ TEST(HandlersTest, FusedComparesBranchAsTheCompare) {
   }
 }
 
+// The immediate forms compute what the register form computes with the
+// constant in a slot (i64 immediates sign-extended from 32 bits), and the
+// fused compare-with-constant branches branch as the compare.
+TEST(HandlersTest, ImmediateFormsMatchRegisterForms) {
+  const uint64_t values[] = {0, 1, 31, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xABCD00000001, ~uint64_t{0}};
+  const int32_t imms[] = {0, 1, -1, 5, 33, INT32_MIN, INT32_MAX};
+  size_t count = 0;
+  const OpcodeInfo* rows = AllOpcodes(&count);
+  int checked = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const Opcode op = rows[i].opcode;
+    if (!HasImmediateForm(op)) continue;
+    ++checked;
+    const bool is64 = rows[i].sig.params[0] == OpSig::kI64;
+    TestInstance t;
+    CodeBuilder b;
+    b.Emit(ImmediateForm(op), {2, 0, 0});
+    b.Emit(IOp::kReturn1, {2});
+    Code code = Finish(b, 2, 0, 3);
+    for (int32_t imm : imms) {
+      code.words[2].u32[0] = static_cast<uint32_t>(imm);  // field 2
+      rt::FuncInst* f = t.Add(Code(code), 2, 1);
+      const uint64_t operand = is64 ? static_cast<uint64_t>(int64_t{imm}) : uint64_t{static_cast<uint32_t>(imm)};
+      for (uint64_t a : values) {
+        uint64_t expected = 0;
+        ASSERT_EQ(numeric::EvalDynamic(op, a, operand, &expected), TrapCode::kNone);
+        EXPECT_EQ(Call2(t, f, a, 0), expected) << OpcodeName(op) << " " << a << " " << imm;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 42);
+  const Opcode cmps[] = {Opcode::kI32Eq,  Opcode::kI32Ne,  Opcode::kI32LtS, Opcode::kI32LtU,
+                         Opcode::kI32GtS, Opcode::kI32GtU, Opcode::kI32LeS, Opcode::kI32LeU,
+                         Opcode::kI32GeS, Opcode::kI32GeU};
+  for (int k = 0; k < 10; ++k) {
+    for (int32_t imm : imms) {
+      TestInstance t;
+      rt::FuncInst* fused[2];
+      for (int negate = 0; negate < 2; ++negate) {
+        const IOp op = static_cast<IOp>(static_cast<int>(IOp::kBrIfI32EqImm) + 2 * k + negate);
+        CodeBuilder b;
+        const uint32_t br = b.Emit(op, {0, static_cast<uint32_t>(imm), 0});
+        b.Emit(IOp::kConst, {0}, {2});
+        b.Emit(IOp::kReturn, {});
+        const uint32_t taken = b.Emit(IOp::kConst, {0}, {1});
+        b.Emit(IOp::kReturn, {});
+        b.SetTarget(br, 2, taken);
+        fused[negate] = t.Add(Finish(b, 2, 0, 2), 2, 1);
+      }
+      for (uint64_t a : values) {
+        uint64_t result = 0;
+        ASSERT_EQ(numeric::EvalDynamic(cmps[k], a, static_cast<uint32_t>(imm), &result), TrapCode::kNone);
+        const bool holds = result != 0;
+        EXPECT_EQ(Call2(t, fused[0], a, 0), holds ? 1u : 2u) << OpcodeName(cmps[k]) << " " << imm;
+        EXPECT_EQ(Call2(t, fused[1], a, 0), holds ? 2u : 1u) << OpcodeName(cmps[k]) << " " << imm;
+      }
+    }
+  }
+}
+
 TEST(HandlersTest, BrTableClampsToDefault) {
   TestInstance t;
   CodeBuilder b;

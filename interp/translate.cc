@@ -227,11 +227,17 @@ void Translator::CopyValues(TranslatorDecoder& d, uint32_t n, uint32_t height) {
 Translator::Cond Translator::TakeCondition(const Entry& e, uint32_t height, bool allow_cmp) {
   static const IOp kEqz = WasmForm(Opcode::kI32Eqz);
   static const IOp kFirstCmp = WasmForm(Opcode::kI32Eq);
+  static const IOp kFirstImmCmp = ImmediateForm(Opcode::kI32Eq);
   Cond c;
   if (def_pos_ != kNone && def_pos_ == last_pos_ && !e.value.is_const && e.value.slot == def_slot_ &&
       def_slot_ == Canonical(height)) {
     const IOp op = def_op_;
-    const int cmp = static_cast<int>(op) - static_cast<int>(kFirstCmp);
+    int cmp = static_cast<int>(op) - static_cast<int>(kFirstCmp);
+    const int imm_cmp = static_cast<int>(op) - static_cast<int>(kFirstImmCmp);
+    if (imm_cmp >= 0 && imm_cmp < 10) {
+      cmp = imm_cmp;
+      c.imm = true;
+    }
     if (op == kEqz || (allow_cmp && cmp >= 0 && cmp < 10)) {
       // The compare's result is read only by this branch: branch on its
       // operands instead and drop it.
@@ -271,7 +277,8 @@ Translator::BranchPos Translator::EmitCondBranch(const Cond& c, bool back) {
     }
     case Cond::kCmp:
     case Cond::kNotCmp: {
-      const int op = static_cast<int>(IOp::kBrIfI32Eq) + 2 * c.cmp + (c.kind == Cond::kNotCmp ? 1 : 0);
+      const IOp first = c.imm ? IOp::kBrIfI32EqImm : IOp::kBrIfI32Eq;
+      const int op = static_cast<int>(first) + 2 * c.cmp + (c.kind == Cond::kNotCmp ? 1 : 0);
       pos = Emit(static_cast<IOp>(op), {c.a, c.b, 0});
       return {pos, 2};
     }

@@ -35,6 +35,7 @@
 namespace wasmtier::interp {
 
 class Translator;
+struct OpRow;  // translate_ops.cc: how an opcode-table row is translated
 using TranslatorDecoder = FunctionBodyDecoder<Translator>;
 
 // The translator's instruction buffer: CodeBuilder's encoding (interp/code.h)
@@ -122,6 +123,7 @@ class Translator {
     enum Kind : uint8_t { kNez, kEqz, kCmp, kNotCmp, kNull, kNonNull };
     Kind kind = kNez;
     uint8_t cmp = 0;  // index in INTERP_I32_COMPARES (kCmp, kNotCmp)
+    bool imm = false;  // kCmp, kNotCmp: {b} is a constant, not a slot
     uint32_t a = 0, b = 0;
     Cond Negated() const;
   };
@@ -212,6 +214,7 @@ class Translator {
   void OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
                uint32_t nresults);
   void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
+  bool EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
   void OnCall(const Instr& instr, const Entry* args, uint32_t hb);
   bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
   void Unsupported(const Instr& instr);

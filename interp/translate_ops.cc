@@ -2,6 +2,7 @@
 // unmaterialized), locals (folded reads, retargeted writes), numeric ops,
 // memory accesses (guarded or checked forms), calls and tail calls, globals,
 // tables, bulk memory and references. Control flow is in translate.cc.
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -9,7 +10,6 @@
 #include "interp/translate.h"
 
 namespace wasmtier::interp {
-namespace {
 
 enum class OpClass : uint8_t { kOther, kNumeric, kLoad, kStore };
 
@@ -18,7 +18,43 @@ struct OpRow {
   bool traps = false;  // numeric ops that can trap (div/rem, trapping truncations)
   IOp w = IOp::kCount;
   IOp m = IOp::kCount;
+  // Immediate forms: {imm} when the right operand is a constant, {imm_left}
+  // when the left one is (commutative ops, mirrored compares), else kCount.
+  IOp imm = IOp::kCount;
+  IOp imm_left = IOp::kCount;
+  bool imm64 = false;  // an i64 op: the constant must fit in 32 bits signed
 };
+
+namespace {
+
+// The op computing (b op' a) for (a op b), if there is one.
+std::optional<Opcode> Mirrored(Opcode op) {
+  switch (op) {
+    case Opcode::kI32Add: case Opcode::kI32Mul: case Opcode::kI32And: case Opcode::kI32Or:
+    case Opcode::kI32Xor: case Opcode::kI32Eq: case Opcode::kI32Ne:
+    case Opcode::kI64Add: case Opcode::kI64Mul: case Opcode::kI64And: case Opcode::kI64Or:
+    case Opcode::kI64Xor: case Opcode::kI64Eq: case Opcode::kI64Ne:
+      return op;
+    case Opcode::kI32LtS: return Opcode::kI32GtS;
+    case Opcode::kI32LtU: return Opcode::kI32GtU;
+    case Opcode::kI32GtS: return Opcode::kI32LtS;
+    case Opcode::kI32GtU: return Opcode::kI32LtU;
+    case Opcode::kI32LeS: return Opcode::kI32GeS;
+    case Opcode::kI32LeU: return Opcode::kI32GeU;
+    case Opcode::kI32GeS: return Opcode::kI32LeS;
+    case Opcode::kI32GeU: return Opcode::kI32LeU;
+    case Opcode::kI64LtS: return Opcode::kI64GtS;
+    case Opcode::kI64LtU: return Opcode::kI64GtU;
+    case Opcode::kI64GtS: return Opcode::kI64LtS;
+    case Opcode::kI64GtU: return Opcode::kI64LtU;
+    case Opcode::kI64LeS: return Opcode::kI64GeS;
+    case Opcode::kI64LeU: return Opcode::kI64GeU;
+    case Opcode::kI64GeS: return Opcode::kI64LeS;
+    case Opcode::kI64GeU: return Opcode::kI64LeU;
+    default:
+      return std::nullopt;
+  }
+}
 
 bool CanTrap(Opcode op) {
   switch (op) {
@@ -52,6 +88,11 @@ struct OpRows {
       if (layout == "DS" || layout == "DSS") {
         r.cls = OpClass::kNumeric;
         r.traps = CanTrap(op);
+        if (HasImmediateForm(op)) {
+          r.imm = ImmediateForm(op);
+          r.imm64 = first[i].sig.params[0] == OpSig::kI64;
+          if (std::optional<Opcode> m = Mirrored(op)) r.imm_left = ImmediateForm(*m);
+        }
       } else if (layout == "DSU") {
         r.cls = OpClass::kLoad;
       } else if (layout == "SSU") {
@@ -115,6 +156,10 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
   const OpRow& row = RowOf(instr.info);
   switch (row.cls) {
     case OpClass::kNumeric: {
+      if (nargs == 2 && row.imm != IOp::kCount && EmitImmediateForm(row, args, hb)) {
+        results[0].value = Value{.slot = dst};
+        return;
+      }
       const uint32_t a = OperandSlot(args[0], hb);
       uint32_t pos;
       if (nargs == 2) {
@@ -207,6 +252,27 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
       break;
   }
   if (nresults == 1) results[0].value = Value{.slot = dst};
+}
+
+// An integer binop with a constant operand that fits the immediate field:
+// the constant goes into the instruction (never materialized). False if
+// neither operand qualifies.
+bool Translator::EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb) {
+  auto fits = [&](const Value& v) {
+    return v.is_const && (!row.imm64 || static_cast<int64_t>(v.bits) == int64_t{static_cast<int32_t>(v.bits)});
+  };
+  const uint32_t dst = Canonical(hb);
+  if (fits(args[1].value)) {
+    const uint32_t a = OperandSlot(args[0], hb);
+    EmitDef(row.imm, {dst, a, static_cast<uint32_t>(args[1].value.bits)});
+    return true;
+  }
+  if (row.imm_left != IOp::kCount && fits(args[0].value)) {
+    const uint32_t b = OperandSlot(args[1], hb + 1);
+    EmitDef(row.imm_left, {dst, b, static_cast<uint32_t>(args[0].value.bits)});
+    return true;
+  }
+  return false;
 }
 
 // local.get folds into its consumers; local.set/tee retarget the instruction

@@ -66,10 +66,9 @@ TEST(TranslateTest, LocalTeeRetargetsAndLaterReadsUseTheLocal) {
   EXPECT_EQ(Dis("(module (func (param i32) (result i32) (local i32) local.get 0 i32.const 3 i32.mul local.tee 1 "
                 "local.get 1 i32.add))"),
             "params 1, locals 1, frame 4 slots\n"
-            "  0: Const 3 #3\n"
-            "  3: W:i32.mul 1 0 3\n"
-            "  6: W:i32.add 2 1 1\n"
-            "  9: Return1 2\n");
+            "  0: I:i32.mul 1 0 3\n"
+            "  3: W:i32.add 2 1 1\n"
+            "  6: Return1 2\n");
 }
 
 TEST(TranslateTest, StackReadsOfALocalAreCopiedBeforeItIsSet) {
@@ -78,23 +77,22 @@ TEST(TranslateTest, StackReadsOfALocalAreCopiedBeforeItIsSet) {
   EXPECT_EQ(Dis("(module (func (param i32) (result i32) local.get 0 local.get 0 i32.const 1 i32.add local.set 0 "
                 "local.get 0 i32.add))"),
             "params 1, locals 0, frame 4 slots\n"
-            "  0: Const 3 #1\n"
-            "  3: W:i32.add 2 0 3\n"
-            "  6: Copy 1 0\n"
-            "  8: Copy 0 2\n"
-            "  10: W:i32.add 1 1 0\n"
-            "  13: Return1 1\n");
+            "  0: I:i32.add 2 0 1\n"
+            "  3: Copy 1 0\n"
+            "  5: Copy 0 2\n"
+            "  7: W:i32.add 1 1 0\n"
+            "  10: Return1 1\n");
 }
 
 TEST(TranslateTest, LoopBackEdgesInTheThreeConfigModes) {
   const std::string wat = "(module (func (param i32) (loop $l local.get 0 i32.const 1 i32.sub local.tee 0 br_if $l)))";
-  const std::string body = "params 1, locals 0, frame 3 slots\n  0: Const 2 #1\n  3: W:i32.sub 0 0 2\n";
-  EXPECT_EQ(Dis(wat, 0, PlainConfig()), body + "  6: BrIfNez 0 -> 0\n  8: Return\n");
-  EXPECT_EQ(Dis(wat, 0, CountingConfig()), body + "  6: BackBrIfNez 0 -> 0\n  8: Return\n");
-  EXPECT_EQ(Dis(wat, 0, CheckedConfig()), body + "  6: BackBrIfNezChecked 0 -> 0\n  8: Return\n");
+  const std::string body = "params 1, locals 0, frame 3 slots\n  0: I:i32.sub 0 0 1\n";
+  EXPECT_EQ(Dis(wat, 0, PlainConfig()), body + "  3: BrIfNez 0 -> 0\n  5: Return\n");
+  EXPECT_EQ(Dis(wat, 0, CountingConfig()), body + "  3: BackBrIfNez 0 -> 0\n  5: Return\n");
+  EXPECT_EQ(Dis(wat, 0, CheckedConfig()), body + "  3: BackBrIfNezChecked 0 -> 0\n  5: Return\n");
   Config interruptible = PlainConfig();
   interruptible.interruptible = true;
-  EXPECT_EQ(Dis(wat, 0, interruptible), body + "  6: BackBrIfNezChecked 0 -> 0\n  8: Return\n");
+  EXPECT_EQ(Dis(wat, 0, interruptible), body + "  3: BackBrIfNezChecked 0 -> 0\n  5: Return\n");
 }
 
 TEST(TranslateTest, UnconditionalBackEdgeFormsAndConditionalReturn) {
@@ -107,11 +105,10 @@ TEST(TranslateTest, UnconditionalBackEdgeFormsAndConditionalReturn) {
       "params 1, locals 0, frame 3 slots\n"
       "  0: BrIfNez 0 -> 3\n"
       "  2: Return\n"
-      "  3: Const 2 #1\n"
-      "  6: W:i32.sub 0 0 2\n";
-  EXPECT_EQ(Dis(wat, 0, PlainConfig()), head + "  9: Br -> 0\n");
-  EXPECT_EQ(Dis(wat, 0, CountingConfig()), head + "  9: BackBr -> 0\n");
-  EXPECT_EQ(Dis(wat, 0, CheckedConfig()), head + "  9: BackBrChecked -> 0\n");
+      "  3: I:i32.sub 0 0 1\n";
+  EXPECT_EQ(Dis(wat, 0, PlainConfig()), head + "  6: Br -> 0\n");
+  EXPECT_EQ(Dis(wat, 0, CountingConfig()), head + "  6: BackBr -> 0\n");
+  EXPECT_EQ(Dis(wat, 0, CheckedConfig()), head + "  6: BackBrChecked -> 0\n");
 }
 
 TEST(TranslateTest, CompareFusesIntoBranchUnlessTheBackEdgeCounts) {
@@ -120,17 +117,15 @@ TEST(TranslateTest, CompareFusesIntoBranchUnlessTheBackEdgeCounts) {
       "i32.lt_s br_if $l)))";
   EXPECT_EQ(Dis(wat, 0, PlainConfig()),
             "params 1, locals 1, frame 4 slots\n"
-            "  0: Const 3 #1\n"
-            "  3: W:i32.add 1 1 3\n"
-            "  6: BrIfI32LtS 1 0 -> 0\n"
-            "  9: Return\n");
+            "  0: I:i32.add 1 1 1\n"
+            "  3: BrIfI32LtS 1 0 -> 0\n"
+            "  6: Return\n");
   EXPECT_EQ(Dis(wat, 0, CountingConfig()),
             "params 1, locals 1, frame 4 slots\n"
-            "  0: Const 3 #1\n"
-            "  3: W:i32.add 1 1 3\n"
-            "  6: W:i32.lt_s 2 1 0\n"
-            "  9: BackBrIfNez 2 -> 0\n"
-            "  11: Return\n");
+            "  0: I:i32.add 1 1 1\n"
+            "  3: W:i32.lt_s 2 1 0\n"
+            "  6: BackBrIfNez 2 -> 0\n"
+            "  8: Return\n");
 }
 
 TEST(TranslateTest, EqzFusesIntoBranch) {
@@ -164,18 +159,49 @@ TEST(TranslateTest, IfWithoutElseBranchesOverTheThenArm) {
             "  4: Return1 1\n");
 }
 
+TEST(TranslateTest, ConstantOperandsBecomeImmediates) {
+  // Right constant; left constant of a commutative op; a mirrored compare
+  // (5 < x is x > 5); an i64 constant that fits in 32 bits (sign-extended) and
+  // one that does not; i32.sub with a left constant has no immediate form.
+  EXPECT_EQ(Dis("(module (func (param i32 i64) (result i32) (local i32 i64) "
+                "local.get 0 i32.const -7 i32.and local.set 2 "
+                "i32.const 9 local.get 0 i32.mul local.set 2 "
+                "i32.const 5 local.get 0 i32.lt_u local.set 2 "
+                "local.get 1 i64.const -3 i64.add local.set 3 "
+                "local.get 1 i64.const 0x100000000 i64.add local.set 3 "
+                "i32.const 1 local.get 0 i32.sub))"),
+            "params 2, locals 2, frame 6 slots\n"
+            "  0: I:i32.and 2 0 4294967289\n"
+            "  3: I:i32.mul 2 0 9\n"
+            "  6: I:i32.gt_u 2 0 5\n"
+            "  9: I:i64.add 3 1 4294967293\n"
+            "  12: Const 5 #4294967296\n"
+            "  15: W:i64.add 3 1 5\n"
+            "  18: Const 4 #1\n"
+            "  21: W:i32.sub 4 4 0\n"
+            "  24: Return1 4\n");
+}
+
+TEST(TranslateTest, CompareWithConstantFusesIntoImmediateBranch) {
+  EXPECT_EQ(Dis("(module (func (param i32) (result i32) (block $b local.get 0 i32.const 10 i32.ge_s br_if $b "
+                "i32.const 100 local.get 0 i32.ne (if (then unreachable))) local.get 0))"),
+            "params 1, locals 0, frame 3 slots\n"
+            "  0: BrIfI32GeSImm 0 10 -> 7\n"
+            "  3: BrIfNotI32NeImm 0 100 -> 7\n"
+            "  6: Unreachable\n"
+            "  7: Return1 0\n");
+}
+
 TEST(TranslateTest, IfElseWithParamsAndResults) {
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) local.get 1 local.get 0 (if (param i32) (result i32) "
                 "(then i32.const 1 i32.add) (else i32.const 2 i32.mul))))"),
             "params 2, locals 0, frame 4 slots\n"
             "  0: Copy 2 1\n"
-            "  2: BrIfEqz 0 -> 12\n"
-            "  4: Const 3 #1\n"
-            "  7: W:i32.add 2 2 3\n"
-            "  10: Br -> 18\n"
-            "  12: Const 3 #2\n"
-            "  15: W:i32.mul 2 2 3\n"
-            "  18: Return1 2\n");
+            "  2: BrIfEqz 0 -> 9\n"
+            "  4: I:i32.add 2 2 1\n"
+            "  7: Br -> 12\n"
+            "  9: I:i32.mul 2 2 2\n"
+            "  12: Return1 2\n");
 }
 
 TEST(TranslateTest, MultiValueBlockAndBrIfWithValueCopies) {
@@ -244,9 +270,8 @@ TEST(TranslateTest, BrTableDirectTargetsAndReturnStubs) {
             "  4: Copy 1 0\n"
             "  6: Br -> 10\n"
             "  8: Return1 0\n"
-            "  10: Const 2 #1\n"
-            "  13: W:i32.add 1 1 2\n"
-            "  16: Return1 1\n");
+            "  10: I:i32.add 1 1 1\n"
+            "  13: Return1 1\n");
 }
 
 TEST(TranslateTest, BrTableToALoopGoesThroughABackEdgeStubWhenCounting) {
@@ -359,10 +384,9 @@ TEST(TranslateTest, BackEdgeFormsOfEqzAndReferenceBranches) {
   EXPECT_EQ(Dis("(module (func (param i32) (loop $l local.get 0 i32.const 1 i32.sub local.tee 0 i32.eqz br_if $l)))",
                 0, CountingConfig()),
             "params 1, locals 0, frame 3 slots\n"
-            "  0: Const 2 #1\n"
-            "  3: W:i32.sub 0 0 2\n"
-            "  6: BackBrIfEqz 0 -> 0\n"
-            "  8: Return\n");
+            "  0: I:i32.sub 0 0 1\n"
+            "  3: BackBrIfEqz 0 -> 0\n"
+            "  5: Return\n");
   const std::string wat =
       "(module (type $t (func)) (func (param (ref null $t)) (loop $l local.get 0 br_on_null $l drop)))";
   EXPECT_EQ(Dis(wat, 0, PlainConfig()),
