@@ -108,7 +108,7 @@ absl::Status Func::Call(Store& store, std::span<const Val> args, std::span<Val> 
                                                    t.results.size(), ", got ", results.size()));
   }
   const uint32_t* sig_ids = func_->instance != nullptr ? func_->instance->sig_ids : nullptr;
-  SlotBuffer slots(std::max<uint32_t>({api::SlotCount(t.params), api::SlotCount(t.results), 1u}));
+  SlotBuffer slots(std::max(rt::CallSlots(t), 1u));
   rt::Slot* in = slots.data();
   for (size_t i = 0; i < args.size(); ++i) {
     absl::Status ok = api::CheckVal(args[i], t.params[i], sig_ids, *store.raw(),

@@ -116,8 +116,6 @@ struct StoreImpl {
 namespace api {
 
 // ---- Values (values.cc) ----
-// Slots a sequence of types takes (v128 = two, packed in order).
-uint32_t SlotCount(std::span<const ValType> types);
 void ValToSlots(const Val& v, rt::Slot* out);  // writes v.type().slots() slots
 Val ValFromSlots(ValType type, const rt::Slot* in);
 // A module-relative value type with concrete heap types mapped to engine ids

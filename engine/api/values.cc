@@ -15,35 +15,23 @@ namespace {
 
 using K = HeapType::Code;
 
-// The abstract top of a (module-relative or canonical) heap type's hierarchy:
-// func, extern, any or exn. {concrete_kind} is used for concrete types.
-uint32_t TopOfAbstract(uint32_t repr) {
-  switch (repr) {
-    case K::kFunc:
-    case K::kNoFunc: return K::kFunc;
-    case K::kExtern:
-    case K::kNoExtern: return K::kExtern;
-    case K::kExn:
-    case K::kNoExn: return K::kExn;
-    default: return K::kAny;
-  }
-}
-
+// The abstract top of a canonical value type's heap type (engine/subtyping.h
+// has the abstract half).
 uint32_t TopOfKind(TypeDef::Kind kind) { return kind == TypeDef::Kind::kFunc ? K::kFunc : K::kAny; }
 
 uint32_t TopOf(const api::CanonValType& t, const api::TypeRegistry& types) {
-  return t.concrete ? TopOfKind(types.KindOf(t.id)) : TopOfAbstract(t.type.heap_type().repr());
+  return t.concrete ? TopOfKind(types.KindOf(t.id)) : AbstractTopOf(t.type.heap_type().repr());
 }
 
 // A Val's own type never names a module's type index except through a
 // concrete funcref from wasm, which is a function reference.
 bool IsFuncVal(const Val& v) {
   const HeapType ht = v.type().heap_type();
-  return ht.is_index() || TopOfAbstract(ht.repr()) == K::kFunc;
+  return ht.is_index() || AbstractTopOf(ht.repr()) == K::kFunc;
 }
 
 bool IsExternVal(const Val& v) {
-  return v.type().heap_type().is_abstract() && TopOfAbstract(v.type().heap_type().repr()) == K::kExtern;
+  return v.type().heap_type().is_abstract() && AbstractTopOf(v.type().heap_type().repr()) == K::kExtern;
 }
 
 std::string RefTypeName(ValType t) {
@@ -122,12 +110,6 @@ std::optional<Global> Extern::global() const {
 
 namespace api {
 
-uint32_t SlotCount(std::span<const ValType> types) {
-  uint32_t n = 0;
-  for (ValType t : types) n += t.slots();
-  return n;
-}
-
 void ValToSlots(const Val& v, rt::Slot* out) {
   out[0] = v.lo();
   if (v.type().slots() == 2) out[1] = v.hi();
@@ -159,19 +141,11 @@ bool CanonSubtype(const CanonValType& sub, const CanonValType& super, const Type
   if (!sub.type.is_ref() || !super.type.is_ref()) return false;
   if (sub.type.is_nullable() && !super.type.is_nullable()) return false;
   if (sub.concrete && super.concrete) return types.IsSubtypeId(sub.id, super.id);
-  if (sub.concrete) {
-    const uint32_t s = super.type.heap_type().repr();
-    switch (types.KindOf(sub.id)) {
-      case TypeDef::Kind::kFunc: return s == K::kFunc;
-      case TypeDef::Kind::kStruct: return s == K::kStruct || s == K::kEq || s == K::kAny;
-      case TypeDef::Kind::kArray: return s == K::kArray || s == K::kEq || s == K::kAny;
-    }
-    return false;
-  }
+  if (sub.concrete) return ConcreteBelowAbstract(types.KindOf(sub.id), super.type.heap_type().repr());
   const uint32_t s = sub.type.heap_type().repr();
   if (super.concrete) {
     // Only the bottom of the concrete type's own hierarchy is below it.
-    return (s == K::kNoFunc || s == K::kNone) && TopOfAbstract(s) == TopOf(super, types);
+    return (s == K::kNoFunc || s == K::kNone) && AbstractTopOf(s) == TopOf(super, types);
   }
   // Both abstract: the module argument is never read on this path.
   static const WasmModule kNoModule;
@@ -190,7 +164,7 @@ absl::Status CheckVal(const Val& v, ValType type, const uint32_t* sig_ids,
   const CanonValType want = Canon(type, sig_ids);
   const uint32_t want_top = TopOf(want, types);
   if (v.is_null()) {
-    const uint32_t have_top = IsFuncVal(v) ? K::kFunc : TopOfAbstract(v.type().heap_type().repr());
+    const uint32_t have_top = IsFuncVal(v) ? K::kFunc : AbstractTopOf(v.type().heap_type().repr());
     return type.is_nullable() && have_top == want_top ? absl::OkStatus() : mismatch();
   }
   auto foreign = [&] {

@@ -18,13 +18,6 @@
 namespace wasmtier::rt {
 namespace {
 
-// Slots taken by values of {types} (v128 = two).
-size_t SlotCount(const std::vector<ValType>& types) {
-  size_t n = 0;
-  for (ValType t : types) n += t.slots();
-  return n;
-}
-
 // The configuration {func} runs under: its module's, or the defaults for a
 // host function (which has no module).
 const Config& ConfigOf(const FuncInst* func) {
@@ -101,7 +94,7 @@ absl::Status CallFromHost(ExecContext* ctx, FuncInst* func, Slot* args_and_resul
   // page-aligned, so aligning the address aligns the slot index too.
   Slot* top = ctx->stack_top != nullptr ? ctx->stack_top : ctx->stack_base;
   Slot* fp = reinterpret_cast<Slot*>((reinterpret_cast<uintptr_t>(top) + 15) & ~uintptr_t{15});
-  if (fp + std::max(params, results) > ctx->stack_limit) {
+  if (fp + CallSlots(*func->type) > ctx->stack_limit) {
     ctx->trap = TrapCode::kStackExhausted;
     ctx->status = absl::AbortedError(TrapMessage(ctx->trap));
     return ctx->status;

@@ -6,14 +6,28 @@
 #ifndef WASMTIER_ENGINE_RUNTIME_STACK_H_
 #define WASMTIER_ENGINE_RUNTIME_STACK_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <span>
 
 #include "absl/status/statusor.h"
 #include "engine/runtime/exec.h"
 #include "engine/runtime/platform/thread.h"
 
 namespace wasmtier::rt {
+
+// Slots values of {types} take in a frame (v128 = two).
+inline uint32_t SlotCount(std::span<const ValType> types) {
+  uint32_t n = 0;
+  for (ValType t : types) n += t.slots();
+  return n;
+}
+// Slots at a frame's start that a call to a function of {type} uses: its
+// params on entry, its results on return.
+inline uint32_t CallSlots(const FuncType& type) {
+  return std::max(SlotCount(type.params), SlotCount(type.results));
+}
 
 // One value stack mapping: {slots} accessible slots followed by an
 // inaccessible guard page, released on destruction.
