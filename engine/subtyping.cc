@@ -23,16 +23,7 @@ uint32_t TopOf(HeapType ht, const WasmModule& module) {
     if (ht.index() >= module.types.size()) return K::kBottom;
     return module.types[ht.index()].kind == TypeDef::Kind::kFunc ? K::kFunc : K::kAny;
   }
-  switch (ht.repr()) {
-    case K::kFunc:
-    case K::kNoFunc: return K::kFunc;
-    case K::kExtern:
-    case K::kNoExtern: return K::kExtern;
-    case K::kExn:
-    case K::kNoExn: return K::kExn;
-    case K::kBottom: return K::kBottom;
-    default: return K::kAny;  // any, eq, i31, struct, array, none
-  }
+  return AbstractTopOf(ht.repr());
 }
 
 bool IsBottomOf(uint32_t repr) {
@@ -58,6 +49,28 @@ bool AbstractSubtype(uint32_t sub, uint32_t super) {
 
 }  // namespace
 
+uint32_t AbstractTopOf(uint32_t repr) {
+  switch (repr) {
+    case K::kFunc:
+    case K::kNoFunc: return K::kFunc;
+    case K::kExtern:
+    case K::kNoExtern: return K::kExtern;
+    case K::kExn:
+    case K::kNoExn: return K::kExn;
+    case K::kBottom: return K::kBottom;
+    default: return K::kAny;  // any, eq, i31, struct, array, none
+  }
+}
+
+bool ConcreteBelowAbstract(TypeDef::Kind kind, uint32_t super) {
+  switch (kind) {
+    case TypeDef::Kind::kFunc: return super == K::kFunc;
+    case TypeDef::Kind::kStruct: return super == K::kStruct || super == K::kEq || super == K::kAny;
+    case TypeDef::Kind::kArray: return super == K::kArray || super == K::kEq || super == K::kAny;
+  }
+  return false;
+}
+
 bool TypesEquivalent(uint32_t a, uint32_t b, const WasmModule& module) {
   return a == b || CanonicalId(a, module) == CanonicalId(b, module);
 }
@@ -75,16 +88,7 @@ bool IsHeapSubtype(HeapType sub, HeapType super, const WasmModule& module) {
   }
   if (sub.index() >= module.types.size()) return false;
   const TypeDef& def = module.types[sub.index()];
-  if (super.is_abstract()) {
-    switch (def.kind) {
-      case TypeDef::Kind::kFunc: return super.repr() == K::kFunc;
-      case TypeDef::Kind::kStruct:
-        return super.repr() == K::kStruct || super.repr() == K::kEq || super.repr() == K::kAny;
-      case TypeDef::Kind::kArray:
-        return super.repr() == K::kArray || super.repr() == K::kEq || super.repr() == K::kAny;
-    }
-    return false;
-  }
+  if (super.is_abstract()) return ConcreteBelowAbstract(def.kind, super.repr());
   // Both concrete: equivalent, or {super} is on {sub}'s declared chain.
   const uint32_t target = CanonicalId(super.index(), module);
   uint32_t current = sub.index();

@@ -15,6 +15,14 @@ bool IsSubtype(ValType sub, ValType super, const WasmModule& module);
 // Two type indices denote equivalent types (same canonical id).
 bool TypesEquivalent(uint32_t a, uint32_t b, const WasmModule& module);
 
+// Building blocks for callers that name concrete types by other ids (the
+// engine-wide registry, engine/api): the top of the hierarchy an abstract
+// heap type {repr} lives in (func, extern, any or exn; kBottom for the
+// unknown type of unreachable code), and whether a concrete type of {kind}
+// is below the abstract heap type {super}.
+uint32_t AbstractTopOf(uint32_t repr);
+bool ConcreteBelowAbstract(TypeDef::Kind kind, uint32_t super);
+
 }  // namespace wasmtier
 
 #endif  // WASMTIER_ENGINE_SUBTYPING_H_
