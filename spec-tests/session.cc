@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "engine/error.h"
 #include "engine/include/wasmtier/wasmtier.h"
@@ -131,8 +132,18 @@ class Session::Impl {
   // Instantiates through the linker. An import from a registered name whose
   // instance is missing fills {poisoned} and fails up front.
   absl::StatusOr<Instance> Instantiate(const Module& module, Slot* poisoned);
+  // Instantiates {module} into {slot}; on failure fills {r} and records in
+  // {slot} why the instance ({what} at r's line) is missing.
+  void InstantiateInto(const Module& module, const char* what, CommandResult* r, Slot* slot);
+  // Keeps {slot} as a definition ({m} is one) or as the current instance.
+  void Keep(const ScriptModule& m, Slot slot);
   ActionResult RunAction(const text::ScriptAction& action);
   const Slot* FindInstance(const std::optional<std::string>& id, std::string* error) const;
+  // Records in {slot} that {what} at {r}'s line is missing because of {r}.
+  static void MarkMissing(const char* what, const CommandResult& r, Slot* slot);
+  // If {poisoned} was filled (an import from a registration without an
+  // instance), reports it in {r}: unsupported or failed as that reason was.
+  static bool ReportPoisoned(const Slot& poisoned, CommandResult* r);
   void SetCurrent(const std::optional<std::string>& id, Slot slot);
 
   RunOptions options_;
@@ -230,33 +241,36 @@ void Session::Impl::SetCurrent(const std::optional<std::string>& id, Slot slot) 
   has_current_ = true;
 }
 
-void Session::Impl::DefineModule(const ScriptModule& m, std::span<const uint8_t> bytes,
-                           CommandResult* r) {
-  r->outcome = Outcome::kPassed;
-  Slot slot;
-  std::optional<Module> module = Compile(bytes, r);
-  if (!module) {
-    slot.why_missing = absl::StrCat("module at line ", r->line, ": ", r->detail);
-    slot.unsupported = r->outcome == Outcome::kUnsupported;
-  } else if (m.is_definition) {
-    slot.module = std::move(module);
-  } else {
-    Slot poisoned;
-    absl::StatusOr<Instance> instance = Instantiate(*module, &poisoned);
-    if (instance.ok()) {
-      slot.instance = *instance;
-    } else if (!poisoned.why_missing.empty()) {
-      (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
-    } else if (IsUnsupported(instance.status())) {
+void Session::Impl::MarkMissing(const char* what, const CommandResult& r, Slot* slot) {
+  slot->why_missing = absl::StrCat(what, " at line ", r.line, ": ", r.detail);
+  slot->unsupported = r.outcome == Outcome::kUnsupported;
+}
+
+bool Session::Impl::ReportPoisoned(const Slot& poisoned, CommandResult* r) {
+  if (poisoned.why_missing.empty()) return false;
+  (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
+  return true;
+}
+
+void Session::Impl::InstantiateInto(const Module& module, const char* what, CommandResult* r,
+                                    Slot* slot) {
+  Slot poisoned;
+  absl::StatusOr<Instance> instance = Instantiate(module, &poisoned);
+  if (instance.ok()) {
+    slot->instance = *instance;
+    return;
+  }
+  if (!ReportPoisoned(poisoned, r)) {
+    if (IsUnsupported(instance.status())) {
       Unsupported(r, Message(instance.status()));
     } else {
       Fail(r, absl::StrCat("instantiation failed: ", DescribeError(instance.status())));
     }
-    if (!instance.ok()) {
-      slot.why_missing = absl::StrCat("module at line ", r->line, ": ", r->detail);
-      slot.unsupported = r->outcome == Outcome::kUnsupported;
-    }
   }
+  MarkMissing(what, *r, slot);
+}
+
+void Session::Impl::Keep(const ScriptModule& m, Slot slot) {
   if (m.is_definition) {
     std::string key = m.id.value_or("");
     definitions_[key] = std::move(slot);
@@ -266,17 +280,25 @@ void Session::Impl::DefineModule(const ScriptModule& m, std::span<const uint8_t>
   SetCurrent(m.id, std::move(slot));
 }
 
+void Session::Impl::DefineModule(const ScriptModule& m, std::span<const uint8_t> bytes,
+                           CommandResult* r) {
+  r->outcome = Outcome::kPassed;
+  Slot slot;
+  std::optional<Module> module = Compile(bytes, r);
+  if (!module) {
+    MarkMissing("module", *r, &slot);
+  } else if (m.is_definition) {
+    slot.module = std::move(module);
+  } else {
+    InstantiateInto(*module, "module", r, &slot);
+  }
+  Keep(m, std::move(slot));
+}
+
 void Session::Impl::ModuleRejected(const ScriptModule& m, const CommandResult& r) {
   Slot slot;
-  slot.why_missing = absl::StrCat("module at line ", r.line, ": ", r.detail);
-  slot.unsupported = r.outcome == Outcome::kUnsupported;
-  if (m.is_definition) {
-    std::string key = m.id.value_or("");
-    definitions_[key] = std::move(slot);
-    last_definition_ = key;
-    return;
-  }
-  SetCurrent(m.id, std::move(slot));
+  MarkMissing("module", r, &slot);
+  Keep(m, std::move(slot));
 }
 
 void Session::Impl::InstantiateDefinition(const ScriptModule& m, CommandResult* r) {
@@ -290,22 +312,8 @@ void Session::Impl::InstantiateDefinition(const ScriptModule& m, CommandResult* 
     (it->second.unsupported ? Unsupported : Fail)(r, it->second.why_missing);
     slot = it->second;
   } else {
-    Slot poisoned;
-    absl::StatusOr<Instance> instance = Instantiate(*it->second.module, &poisoned);
     r->outcome = Outcome::kPassed;
-    if (instance.ok()) {
-      slot.instance = *instance;
-    } else {
-      if (!poisoned.why_missing.empty()) {
-        (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
-      } else if (IsUnsupported(instance.status())) {
-        Unsupported(r, Message(instance.status()));
-      } else {
-        Fail(r, absl::StrCat("instantiation failed: ", DescribeError(instance.status())));
-      }
-      slot.why_missing = absl::StrCat("module instance at line ", r->line, ": ", r->detail);
-      slot.unsupported = r->outcome == Outcome::kUnsupported;
-    }
+    InstantiateInto(*it->second.module, "module instance", r, &slot);
   }
   SetCurrent(m.id, std::move(slot));
 }
@@ -470,9 +478,7 @@ void Session::Impl::AssertModuleTraps(const ScriptCommand& c, std::span<const ui
     return Fail(r, absl::StrCat("expected instantiation to trap \"", c.message,
                                 "\", it succeeded"));
   }
-  if (!poisoned.why_missing.empty()) {
-    return (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
-  }
+  if (ReportPoisoned(poisoned, r)) return;
   JudgeTrap(instance.status(), c.message, r);
 }
 
@@ -485,9 +491,7 @@ void Session::Impl::AssertUnlinkable(const ScriptCommand& c, std::span<const uin
   if (instance.ok()) {
     return Fail(r, absl::StrCat("expected unlinkable (\"", c.message, "\"), it instantiated"));
   }
-  if (!poisoned.why_missing.empty()) {
-    return (poisoned.unsupported ? Unsupported : Fail)(r, poisoned.why_missing);
-  }
+  if (ReportPoisoned(poisoned, r)) return;
   const absl::Status& s = instance.status();
   if (IsUnsupported(s)) return Unsupported(r, Message(s));
   if (GetTrap(s) || s.message().find(c.message) == absl::string_view::npos) {
@@ -500,51 +504,41 @@ void Session::Impl::AssertUnlinkable(const ScriptCommand& c, std::span<const uin
 Session::Session(const RunOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Session::~Session() = default;
 
+void Session::Run(bool is_action, CommandResult* r, absl::FunctionRef<void(Impl&)> command) {
+  impl_->Begin();
+  command(*impl_);
+  impl_->End(is_action, r);
+}
+
 void Session::DefineModule(const ScriptModule& m, std::span<const uint8_t> bytes,
                            CommandResult* r) {
-  impl_->Begin();
-  impl_->DefineModule(m, bytes, r);
-  impl_->End(/*is_action=*/false, r);
+  Run(/*is_action=*/false, r, [&](Impl& impl) { impl.DefineModule(m, bytes, r); });
 }
 void Session::ModuleRejected(const ScriptModule& m, const CommandResult& r) {
   impl_->ModuleRejected(m, r);
 }
 void Session::InstantiateDefinition(const ScriptModule& m, CommandResult* r) {
-  impl_->Begin();
-  impl_->InstantiateDefinition(m, r);
-  impl_->End(/*is_action=*/false, r);
+  Run(/*is_action=*/false, r, [&](Impl& impl) { impl.InstantiateDefinition(m, r); });
 }
 void Session::Register(const ScriptCommand& c, CommandResult* r) {
-  impl_->Begin();
-  impl_->Register(c, r);
-  impl_->End(/*is_action=*/false, r);
+  Run(/*is_action=*/false, r, [&](Impl& impl) { impl.Register(c, r); });
 }
 void Session::Action(const ScriptCommand& c, CommandResult* r) {
-  impl_->Begin();
-  impl_->Action(c, r);
-  impl_->End(/*is_action=*/true, r);
+  Run(/*is_action=*/true, r, [&](Impl& impl) { impl.Action(c, r); });
 }
 void Session::AssertReturn(const ScriptCommand& c, CommandResult* r) {
-  impl_->Begin();
-  impl_->AssertReturn(c, r);
-  impl_->End(/*is_action=*/true, r);
+  Run(/*is_action=*/true, r, [&](Impl& impl) { impl.AssertReturn(c, r); });
 }
 void Session::AssertActionTraps(const ScriptCommand& c, CommandResult* r) {
-  impl_->Begin();
-  impl_->AssertActionTraps(c, r);
-  impl_->End(/*is_action=*/true, r);
+  Run(/*is_action=*/true, r, [&](Impl& impl) { impl.AssertActionTraps(c, r); });
 }
 void Session::AssertModuleTraps(const ScriptCommand& c, std::span<const uint8_t> bytes,
                                 CommandResult* r) {
-  impl_->Begin();
-  impl_->AssertModuleTraps(c, bytes, r);
-  impl_->End(/*is_action=*/false, r);
+  Run(/*is_action=*/false, r, [&](Impl& impl) { impl.AssertModuleTraps(c, bytes, r); });
 }
 void Session::AssertUnlinkable(const ScriptCommand& c, std::span<const uint8_t> bytes,
                                CommandResult* r) {
-  impl_->Begin();
-  impl_->AssertUnlinkable(c, bytes, r);
-  impl_->End(/*is_action=*/false, r);
+  Run(/*is_action=*/false, r, [&](Impl& impl) { impl.AssertUnlinkable(c, bytes, r); });
 }
 
 }  // namespace wasmtier::spec

@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 
+#include "absl/functional/function_ref.h"
 #include "engine/text/wast.h"
 #include "spec-tests/runner.h"
 
@@ -47,6 +48,8 @@ class Session {
   // The API objects live in session.cc only: this header stays free of
   // wasmtier.h, so the runner can include it beside the decoder's headers.
   class Impl;
+  // Runs one command between Impl::Begin and Impl::End.
+  void Run(bool is_action, CommandResult* r, absl::FunctionRef<void(Impl&)> command);
   std::unique_ptr<Impl> impl_;
 };
 
