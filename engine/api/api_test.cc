@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/api/api_test_harness.h"
 #include "engine/include/wasmtier/wasmtier.h"
 #include "engine/module.h"
 #include "engine/runtime/exec.h"
@@ -14,7 +15,7 @@
 namespace wasmtier {
 namespace {
 
-class ApiTest : public ::testing::TestWithParam<TierMode> {
+class ApiTest : public ::testing::TestWithParam<TierMode>, protected ApiHarness {
  protected:
   static Config MakeConfig(bool fuel = false, bool interruptible = false) {
     Config c;
@@ -23,15 +24,7 @@ class ApiTest : public ::testing::TestWithParam<TierMode> {
     c.interruptible = interruptible;
     return c;
   }
-  ApiTest() : engine_(MakeConfig()), store_(engine_), linker_(engine_) {}
-
-  Instance Load(std::string_view wat) {
-    absl::StatusOr<Module> module = Module::CompileText(engine_, wat);
-    EXPECT_TRUE(module.ok()) << module.status();
-    absl::StatusOr<Instance> instance = linker_.Instantiate(store_, *module);
-    EXPECT_TRUE(instance.ok()) << instance.status();
-    return *instance;
-  }
+  ApiTest() : ApiHarness(MakeConfig()) {}
 
   std::vector<Val> Call(const Instance& instance, std::string_view name, std::vector<Val> args) {
     std::optional<Func> f = instance.GetFunc(name);
@@ -40,10 +33,6 @@ class ApiTest : public ::testing::TestWithParam<TierMode> {
     EXPECT_TRUE(results.ok()) << results.status();
     return results.ok() ? *results : std::vector<Val>{};
   }
-
-  Engine engine_;
-  Store store_;
-  Linker linker_;
 };
 
 TEST_P(ApiTest, CallsAnExport) {

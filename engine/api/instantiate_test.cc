@@ -5,33 +5,20 @@
 #include <string>
 #include <vector>
 
+#include "engine/api/api_test_harness.h"
 #include "engine/include/wasmtier/wasmtier.h"
 #include "gtest/gtest.h"
 
 namespace wasmtier {
 namespace {
 
-class InstantiateTest : public ::testing::Test {
+class InstantiateTest : public ::testing::Test, protected ApiHarness {
  protected:
-  InstantiateTest() : engine_(MakeConfig()), store_(engine_), linker_(engine_) {}
+  InstantiateTest() : ApiHarness(MakeConfig()) {}
   static Config MakeConfig() {
     Config c;
     c.tier = TierMode::kInterp;
     return c;
-  }
-
-  Module Compile(std::string_view wat) {
-    absl::StatusOr<Module> module = Module::CompileText(engine_, wat);
-    EXPECT_TRUE(module.ok()) << module.status();
-    return *module;
-  }
-  absl::StatusOr<Instance> Try(std::string_view wat) {
-    return linker_.Instantiate(store_, Compile(wat));
-  }
-  Instance Load(std::string_view wat) {
-    absl::StatusOr<Instance> instance = Try(wat);
-    EXPECT_TRUE(instance.ok()) << instance.status();
-    return *instance;
   }
   int64_t CallI(const Instance& inst, std::string_view name, std::vector<Val> args = {}) {
     absl::StatusOr<std::vector<Val>> r = inst.GetFunc(name)->Call(store_, args);
@@ -46,10 +33,6 @@ class InstantiateTest : public ::testing::Test {
     EXPECT_NE(std::string(r.status().message()).find(std::string(text)), std::string::npos) << r.status();
     EXPECT_FALSE(GetTrap(r.status()).has_value());
   }
-
-  Engine engine_;
-  Store store_;
-  Linker linker_;
 };
 
 TEST_F(InstantiateTest, RegisteredInstancesLinkByName) {

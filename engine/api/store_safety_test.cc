@@ -7,29 +7,22 @@
 #include <string>
 #include <vector>
 
+#include "engine/api/api_test_harness.h"
 #include "engine/include/wasmtier/wasmtier.h"
 #include "gtest/gtest.h"
 
 namespace wasmtier {
 namespace {
 
-class StoreSafetyTest : public ::testing::Test {
+class StoreSafetyTest : public ::testing::Test, protected ApiHarness {
  protected:
-  StoreSafetyTest() : engine_(Config{}), store_(engine_), other_(engine_) {}
-
-  Module Compile(std::string_view wat) {
-    absl::StatusOr<Module> module = Module::CompileText(engine_, wat);
-    EXPECT_TRUE(module.ok()) << module.status();
-    return *module;
-  }
+  StoreSafetyTest() : ApiHarness(Config{}), other_(engine_) {}
 
   static void ExpectMismatch(const absl::Status& status) {
     EXPECT_FALSE(status.ok());
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
   }
 
-  Engine engine_;
-  Store store_;
   Store other_;  // a second store of the same engine
 };
 
@@ -41,13 +34,12 @@ TEST_F(StoreSafetyTest, HostResultOfAnotherReferenceTypeIsRejected) {
                              results[0] = Val::ExternRef(store_, 0x1234);
                              return absl::OkStatus();
                            });
-  Linker linker(engine_);
-  ASSERT_TRUE(linker.Define("h", "f", host).ok());
-  absl::StatusOr<Instance> inst = linker.Instantiate(store_, Compile(R"((module
+  ASSERT_TRUE(linker_.Define("h", "f", host).ok());
+  absl::StatusOr<Instance> inst = Try(R"((module
     (type $v (func))
     (import "h" "f" (func $f (result funcref)))
     (table 1 funcref)
-    (func (export "run") (table.set (i32.const 0) (call $f)) (call_indirect (type $v) (i32.const 0)))))"));
+    (func (export "run") (table.set (i32.const 0) (call $f)) (call_indirect (type $v) (i32.const 0)))))");
   ASSERT_TRUE(inst.ok()) << inst.status();
   absl::StatusOr<std::vector<Val>> r = inst->GetFunc("run")->Call(store_, {});
   ASSERT_FALSE(r.ok());
