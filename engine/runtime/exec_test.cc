@@ -35,6 +35,19 @@ struct TestFunc {
   }
 };
 
+// A TestFunc of an instance whose module's config CallFromHost reads.
+struct ModuleFunc {
+  ModuleCode code;
+  InstanceData instance;
+  TestFunc func;
+  ModuleFunc(WasmEntry entry, std::vector<ValType> params, std::vector<ValType> results)
+      : func(entry, std::move(params), std::move(results)) {
+    instance.code = &code;
+    func.inst.instance = &instance;
+  }
+  Config& config() { return code.config; }
+};
+
 // A host function as the API would make it.
 struct TestHost {
   HostFunc host;
@@ -96,15 +109,11 @@ TEST(ExecTest, FunctionWithoutCodeIsAnError) {
 }
 
 TEST(ExecTest, ValueStackSizeComesFromTheModuleConfig) {
-  ModuleCode code;
-  code.config.max_wasm_stack_bytes = 64 * 1024;
-  InstanceData instance;
-  instance.code = &code;
-  TestFunc add(&AddEntry, kI32x2, kI32);
-  add.inst.instance = &instance;
+  ModuleFunc add(&AddEntry, kI32x2, kI32);
+  add.config().max_wasm_stack_bytes = 64 * 1024;
   ExecContext ctx;
   Slot slots[2] = {1, 2};
-  ASSERT_TRUE(CallFromHost(&ctx, &add.inst, slots).ok());
+  ASSERT_TRUE(CallFromHost(&ctx, &add.func.inst, slots).ok());
   EXPECT_EQ(ctx.stack_limit - ctx.stack_base, 8192);
 }
 
@@ -381,16 +390,12 @@ void RecurseOnNativeStackEntry(ExecContext* ctx, Slot* fp, FuncInst* callee) {
 }
 
 TEST(ExecTest, NativeStackExhaustionTraps) {
-  ModuleCode code;
-  code.config.max_native_stack_bytes = 256 * 1024;
-  InstanceData instance;
-  instance.code = &code;
-  TestFunc f(&RecurseOnNativeStackEntry, {}, {});
-  f.inst.instance = &instance;
+  ModuleFunc f(&RecurseOnNativeStackEntry, {}, {});
+  f.config().max_native_stack_bytes = 256 * 1024;
   ExecContext ctx;
   Slot unused[1] = {0};
   g_first_frame = 0;
-  EXPECT_EQ(CallFromHost(&ctx, &f.inst, unused).message(), "call stack exhausted");
+  EXPECT_EQ(CallFromHost(&ctx, &f.func.inst, unused).message(), "call stack exhausted");
   EXPECT_GT(ctx.trap_frames.size(), 50u);
   // Wasm ran down to the limit, about 256 KiB below the entry, and no further.
   EXPECT_GE(g_deepest_frame, g_limit_in_wasm);
@@ -408,15 +413,11 @@ void RecordLimitEntry(ExecContext* ctx, Slot*, FuncInst*) {
 }
 
 TEST(ExecTest, NativeLimitIsBelowTheOutermostEntry) {
-  ModuleCode code;
-  code.config.max_native_stack_bytes = 128 * 1024;
-  InstanceData instance;
-  instance.code = &code;
-  TestFunc f(&RecordLimitEntry, {}, {});
-  f.inst.instance = &instance;
+  ModuleFunc f(&RecordLimitEntry, {}, {});
+  f.config().max_native_stack_bytes = 128 * 1024;
   ExecContext ctx;
   Slot unused[1] = {0};
-  ASSERT_TRUE(CallFromHost(&ctx, &f.inst, unused).ok());
+  ASSERT_TRUE(CallFromHost(&ctx, &f.func.inst, unused).ok());
   ASSERT_LT(g_seen_limit, g_seen_sp);
   EXPECT_LE(g_seen_sp - g_seen_limit, 128u * 1024);
   EXPECT_GE(g_seen_sp - g_seen_limit, 120u * 1024);
@@ -424,19 +425,15 @@ TEST(ExecTest, NativeLimitIsBelowTheOutermostEntry) {
 }
 
 TEST(ExecTest, HostFunctionFirstLeavesTheNativeLimitToWasm) {
-  ModuleCode code;
-  code.config.max_native_stack_bytes = 100 * 1024;
-  InstanceData instance;
-  instance.code = &code;
-  TestFunc wasm(&RecordLimitEntry, {}, {});
-  wasm.inst.instance = &instance;
+  ModuleFunc wasm(&RecordLimitEntry, {}, {});
+  wasm.config().max_native_stack_bytes = 100 * 1024;
   g_seen_limit = 0;
   uintptr_t limit_in_host = 1;
   TestHost host(
       [&](ExecContext* ctx, FuncInst*, Slot*) {
         limit_in_host = ctx->native_limit;
         Slot unused[1] = {0};
-        return CallFromHost(ctx, &wasm.inst, unused);
+        return CallFromHost(ctx, &wasm.func.inst, unused);
       },
       {}, {});
   ExecContext ctx;
