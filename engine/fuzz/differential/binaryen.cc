@@ -52,9 +52,11 @@ absl::StatusOr<std::string> Binaryen::Run(std::vector<std::string> argv) {
   return std::move(result->out);
 }
 
-absl::Status Binaryen::TranslateToFuzz(const std::string& in_path, const std::string& out_path) {
+absl::Status Binaryen::TranslateToFuzz(const std::string& in_path, const std::string& out_path,
+                                       bool fuzz_passes) {
   std::vector<std::string> argv = {wasm_opt_, in_path, "-ttf"};
   for (std::string& f : FeatureFlags()) argv.push_back(std::move(f));
+  if (fuzz_passes) argv.push_back("--fuzz-passes");
   argv.insert(argv.end(), {"-o", out_path});
   return Run(argv).status();
 }

@@ -28,8 +28,10 @@ class Binaryen {
  public:
   Binaryen(std::string wasm_opt, Profile profile, std::string scratch_dir, int timeout_ms = 60000);
 
-  // `wasm-opt IN -ttf <features> -o OUT`.
-  absl::Status TranslateToFuzz(const std::string& in_path, const std::string& out_path);
+  // `wasm-opt IN -ttf <features> [--fuzz-passes] -o OUT`; --fuzz-passes lets
+  // the input bytes also pick optimization passes to run on the module.
+  absl::Status TranslateToFuzz(const std::string& in_path, const std::string& out_path,
+                               bool fuzz_passes = false);
   // `wasm-opt IN <features> ARGS... -o OUT`, e.g. ARGS = {"-O3"}: optimized
   // code has other shapes (br_table, select, merged locals) than -ttf's.
   absl::Status Optimize(const std::string& in_path, const std::vector<std::string>& args,

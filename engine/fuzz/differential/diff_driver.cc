@@ -6,10 +6,11 @@
 //   diff_driver [--seed=S] [--count=N] [--profile=std|reftypes] [--tier=interp|auto|jit]
 //               [--min-bytes=B] [--max-bytes=B] [--timeout-ms=T] [--max-seconds=T]
 //               [--save-dir=DIR] [--wasm-opt=PATH] [--no-denan] [--skip-if-missing]
-//               [--passes=ARG,ARG...] [--verbose] [--module=FILE.wasm|FILE.wat ...]
+//               [--passes=ARG,ARG...] [--fuzz-passes] [--verbose] [--module=FILE.wasm|FILE.wat ...]
 //
 // --passes=-O3 (comma-separated wasm-opt arguments) optimizes each generated
-// module with binaryen before both engines run it.
+// module with binaryen before both engines run it; --fuzz-passes lets each
+// seed's bytes pick binaryen passes at random.
 //
 // Exit status: 0 if nothing disagreed (stack-limit and NaN-only differences
 // are listed but do not fail), 1 on a mismatch, a timeout or a harness error,
@@ -50,6 +51,7 @@ struct Options {
   std::string save_dir;
   std::string wasm_opt = "wasm-opt";
   bool denan = true;
+  bool fuzz_passes = false;
   bool skip_if_missing = false;
   bool verbose = false;
   std::vector<std::string> modules;  // --module: run these instead of seeds
@@ -123,7 +125,7 @@ class Driver {
     if (!WriteFile(in, RandomBytes(seed, options_.min_bytes, options_.max_bytes))) {
       return Note(absl::StrCat("seed ", seed), Result::kHarnessError, "cannot write the input");
     }
-    if (absl::Status s = binaryen_.TranslateToFuzz(in, wasm); !s.ok()) {
+    if (absl::Status s = binaryen_.TranslateToFuzz(in, wasm, options_.fuzz_passes); !s.ok()) {
       return Note(absl::StrCat("seed ", seed), Result::kBinaryenError, s.ToString());
     }
     if (!options_.passes.empty()) {
@@ -166,8 +168,13 @@ class Driver {
     std::printf("difffuzz: %llu inputs in %.1f s, profile %s, tier %s:%s\n",
                 static_cast<unsigned long long>(inputs), seconds, ProfileName(options_.profile),
                 TierModeName(options_.tier), counts.c_str());
+    // Skips that are expected in bulk (nonstandard-module) are only counted.
+    constexpr size_t kMaxListed = 30;
     for (const auto& [result, labels] : labels_) {
-      std::printf("  %s: %s\n", ResultName(result), absl::StrJoin(labels, ", ").c_str());
+      if (result == Result::kNonStandard) continue;
+      std::vector<std::string> shown(labels.begin(), labels.begin() + std::min(labels.size(), kMaxListed));
+      std::printf("  %s: %s%s\n", ResultName(result), absl::StrJoin(shown, ", ").c_str(),
+                  labels.size() > kMaxListed ? absl::StrCat(" and ", labels.size() - kMaxListed, " more").c_str() : "");
     }
   }
   bool failed() const { return failed_; }
@@ -272,6 +279,7 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
       else if (v == "jit") o->tier = TierMode::kJit;
       else ok = false;
     } else if (arg == "--no-denan") o->denan = false;
+    else if (arg == "--fuzz-passes") o->fuzz_passes = true;
     else if (arg == "--skip-if-missing") o->skip_if_missing = true;
     else if (arg == "--verbose") o->verbose = true;
     else ok = false;
