@@ -28,7 +28,7 @@ MemoryType Memory::type() const {
 uint64_t Memory::size_bytes() const { return memory_->size; }
 uint64_t Memory::pages() const { return memory_->pages(); }
 
-absl::StatusOr<uint64_t> Memory::Grow(uint64_t delta) {
+absl::StatusOr<uint64_t> Memory::Grow(uint64_t delta) const {
   const int64_t old = rt::MemoryGrow(memory_, delta);
   if (old < 0) {
     return absl::ResourceExhaustedError(absl::StrCat("memory cannot grow by ", delta,

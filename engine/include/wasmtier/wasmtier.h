@@ -106,7 +106,9 @@ class Store;
 class Func;
 
 // A WebAssembly value. References hold a pointer into their store (a Func, or
-// an externref's host object); null references hold 0.
+// an externref's host object); null references hold 0. A non-null reference
+// is only accepted by the store that made it (calls, table and global writes
+// and host function results of another store fail with a type error).
 class Val {
  public:
   Val() : type_(ValType::I32()) {}
@@ -225,7 +227,8 @@ class Memory {
   uint64_t size_bytes() const;
   uint64_t pages() const;
   // Grows by {delta} pages; the old size in pages, or an error if it cannot.
-  absl::StatusOr<uint64_t> Grow(uint64_t delta);
+  // Const like every handle operation: the handle names the memory, it is not it.
+  absl::StatusOr<uint64_t> Grow(uint64_t delta) const;
   // Checked views of guest memory: an error (never a host access) if
   // [offset, offset + length) is not inside the memory. Valid until the next
   // wasm call (the memory may grow, though its base never moves).
@@ -293,6 +296,7 @@ class Instance {
   // against {imports} given in the module's import order, globals, tables and
   // memories created, exports, element and data segments (a trapping segment
   // fails instantiation with its trap, keeping earlier writes), start function.
+  // Every import must belong to {store}.
   static absl::StatusOr<Instance> Create(Store& store, const Module& module,
                                          std::span<const Extern> imports);
   std::optional<Extern> GetExport(std::string_view name) const;
