@@ -25,6 +25,11 @@ constexpr OwnOp kOwnOps[] = {
 #define INTERP_FUSED(Cmp) {"BrIf" #Cmp "Imm", "SUT"}, {"BrIfNot" #Cmp "Imm", "SUT"},
     INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
+#define INTERP_FUSED(Cmp)                                                          \
+  {"BackBrIf" #Cmp, "SST"}, {"BackBrIfNot" #Cmp, "SST"}, {"BackBrIf" #Cmp "Imm", "SUT"}, \
+      {"BackBrIfNot" #Cmp "Imm", "SUT"},
+    INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
 };
 constexpr int kNumOwnOps = sizeof(kOwnOps) / sizeof(kOwnOps[0]);
 constexpr int kFirstW = static_cast<int>(IOp::kWUnreachable);

@@ -27,10 +27,14 @@ using rt::Slot;
 union Word;
 
 // The handler signature: VM state lives in argument registers across the
-// whole handler chain (ip, fp, memory 0 base, context, running function).
+// whole handler chain (ip, fp, memory 0 base, context, running function, and
+// the running function's tier-up budget). {budget} is the live copy of
+// fn->budget: back-edges charge it in a register, and it is written back to
+// fn->budget wherever anything else may look at it (calls, returns, the
+// budget-exhausted path, traps raised through TRAP).
 #define INTERP_HANDLER_ARGS \
   const ::wasmtier::interp::Word *ip, ::wasmtier::rt::Slot *fp, uint8_t *mem, \
-      ::wasmtier::rt::ExecContext *ctx, ::wasmtier::rt::FuncInst *fn
+      ::wasmtier::rt::ExecContext *ctx, ::wasmtier::rt::FuncInst *fn, int32_t budget
 using Handler = void (*)(INTERP_HANDLER_ARGS);
 
 union Word {
@@ -65,6 +69,12 @@ enum class IOp : uint16_t {
 #undef INTERP_FUSED
   // Fused i32 compare with a constant + branch, "SUT": if (fp[S] cmp U) goto T.
 #define INTERP_FUSED(Cmp) kBrIf##Cmp##Imm, kBrIfNot##Cmp##Imm,
+  INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
+  // The same four families as counted loop back-edges (the BackBr charge when
+  // taken): BackBrIf<Cmp> "SST", BackBrIfNot<Cmp> "SST", BackBrIf<Cmp>Imm "SUT",
+  // BackBrIfNot<Cmp>Imm "SUT".
+#define INTERP_FUSED(Cmp) kBackBrIf##Cmp, kBackBrIfNot##Cmp, kBackBrIf##Cmp##Imm, kBackBrIfNot##Cmp##Imm,
   INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
   // Register forms of opcode-table rows ("W" = wasm):

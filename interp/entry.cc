@@ -145,7 +145,7 @@ void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
   }
   EnterFrameInline(ctx, fp, callee, code);
   const Word* start = code->words.data();
-  start->handler(start, fp, callee->instance->memory0_base, ctx, callee);
+  start->handler(start, fp, callee->instance->memory0_base, ctx, callee, callee->budget);
   ctx->top = frame.prev;
 }
 

@@ -19,7 +19,11 @@ HandlerTable BuildHandlerTable() {
   table[static_cast<size_t>(IOp::kBrIf##Cmp)] = &OpBrIf##Cmp;               \
   table[static_cast<size_t>(IOp::kBrIfNot##Cmp)] = &OpBrIfNot##Cmp;       \
   table[static_cast<size_t>(IOp::kBrIf##Cmp##Imm)] = &OpBrIf##Cmp##Imm;     \
-  table[static_cast<size_t>(IOp::kBrIfNot##Cmp##Imm)] = &OpBrIfNot##Cmp##Imm;
+  table[static_cast<size_t>(IOp::kBrIfNot##Cmp##Imm)] = &OpBrIfNot##Cmp##Imm; \
+  table[static_cast<size_t>(IOp::kBackBrIf##Cmp)] = &OpBackBrIf##Cmp;       \
+  table[static_cast<size_t>(IOp::kBackBrIfNot##Cmp)] = &OpBackBrIfNot##Cmp; \
+  table[static_cast<size_t>(IOp::kBackBrIf##Cmp##Imm)] = &OpBackBrIf##Cmp##Imm; \
+  table[static_cast<size_t>(IOp::kBackBrIfNot##Cmp##Imm)] = &OpBackBrIfNot##Cmp##Imm;
   INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
   // Opcode-table rows: a numeric row runs its numeric handler; a scalar load

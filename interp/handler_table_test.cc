@@ -24,6 +24,8 @@ TEST(HandlerTableTest, EveryOwnOpHasAHandler) {
   EXPECT_NE(GetHandler(IOp::kBrIfNotI32Eq), nullptr);
   EXPECT_NE(GetHandler(IOp::kBrIfI32GeUImm), nullptr);
   EXPECT_NE(GetHandler(IOp::kBrIfNotI32EqImm), nullptr);
+  EXPECT_NE(GetHandler(IOp::kBackBrIfI32LtS), nullptr);
+  EXPECT_NE(GetHandler(IOp::kBackBrIfNotI32GeUImm), nullptr);
 }
 
 TEST(HandlerTableTest, OpcodeRowsHaveHandlersExactlyWhenExecutable) {

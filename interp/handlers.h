@@ -26,7 +26,7 @@ namespace wasmtier::interp {
 #define JUMP(target)                                                \
   do {                                                              \
     const ::wasmtier::interp::Word* next_ip_ = (target);            \
-    [[clang::musttail]] return next_ip_->handler(next_ip_, fp, mem, ctx, fn); \
+    [[clang::musttail]] return next_ip_->handler(next_ip_, fp, mem, ctx, fn, budget); \
   } while (0)
 
 // Continues with the next instruction, {words} words on.
@@ -59,7 +59,7 @@ INTERP_COLD INTERP_HANDLER(RaisePendingTrap);
 #define TRAP(code)                                                             \
   do {                                                                         \
     ctx->trap = (code);                                                        \
-    [[clang::musttail]] return ::wasmtier::interp::RaisePendingTrap(ip, fp, mem, ctx, fn); \
+    [[clang::musttail]] return ::wasmtier::interp::RaisePendingTrap(ip, fp, mem, ctx, fn, budget); \
   } while (0)
 
 // ---- Loop back-edge and entry charges (interp/handlers_control.cc) ----
@@ -99,7 +99,9 @@ const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee);
 #undef INTERP_OP
 #define INTERP_FUSED(Cmp)                                                  \
   INTERP_HANDLER(OpBrIf##Cmp); INTERP_HANDLER(OpBrIfNot##Cmp);             \
-  INTERP_HANDLER(OpBrIf##Cmp##Imm); INTERP_HANDLER(OpBrIfNot##Cmp##Imm);
+  INTERP_HANDLER(OpBrIf##Cmp##Imm); INTERP_HANDLER(OpBrIfNot##Cmp##Imm);  \
+  INTERP_HANDLER(OpBackBrIf##Cmp); INTERP_HANDLER(OpBackBrIfNot##Cmp);     \
+  INTERP_HANDLER(OpBackBrIf##Cmp##Imm); INTERP_HANDLER(OpBackBrIfNot##Cmp##Imm);
 INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
 

@@ -75,19 +75,27 @@ uint32_t ParamSlots(const rt::FuncInst* callee) {
 
 // ---- Calls ----
 
+// The budget register is written back around a call: the callee may be this
+// same function (recursion charges fn->budget at entry) or refill it.
 INTERP_HANDLER(OpCall) {
+  fn->budget = budget;
   CallFunc(ip, fp + FLD(1), ctx, fn->instance->funcs[FLD(0)]);
+  budget = fn->budget;
   NEXT(WORDS(2, 0));
 }
 
 INTERP_HANDLER(OpCallIndirect) {
+  fn->budget = budget;
   rt::FuncInst* callee = IndirectCallee(ip, fp, ctx, fn, FLD(0), FLD(1), SLOT(2));
   CallFunc(ip, fp + FLD(3), ctx, callee);
+  budget = fn->budget;
   NEXT(WORDS(4, 0));
 }
 
 INTERP_HANDLER(OpCallRef) {
+  fn->budget = budget;
   CallFunc(ip, fp + FLD(2), ctx, RefCallee(ip, ctx, SLOT(1)));
+  budget = fn->budget;
   NEXT(WORDS(3, 0));
 }
 
@@ -97,11 +105,12 @@ INTERP_HANDLER(OpCallRef) {
 // function, or returns if PrepareTailCall already ran the callee elsewhere.
 #define INTERP_TAIL_CALL(callee, base)                                                  \
   do {                                                                                  \
+    fn->budget = budget;                                                                \
     rt::FuncInst* callee_ = (callee);                                                   \
     const Word* start_ = PrepareTailCall(ip, fp, ctx, callee_, (base));                 \
     if (start_ == nullptr) return;                                                      \
     [[clang::musttail]] return start_->handler(start_, fp, callee_->instance->memory0_base, \
-                                               ctx, callee_);                           \
+                                               ctx, callee_, callee_->budget);          \
   } while (0)
 
 INTERP_HANDLER(OpReturnCall) { INTERP_TAIL_CALL(fn->instance->funcs[FLD(0)], FLD(1)); }

@@ -13,7 +13,10 @@ void TrapAt(const Word* ip, rt::ExecContext* ctx, TrapCode code) {
   rt::RaiseTrap(ctx, code);
 }
 
-void RaisePendingTrap(INTERP_HANDLER_ARGS) { TrapAt(ip, ctx, ctx->trap); }
+void RaisePendingTrap(INTERP_HANDLER_ARGS) {
+  fn->budget = budget;
+  TrapAt(ip, ctx, ctx->trap);
+}
 
 void BudgetExhaustedAt(const Word* ip, const Word* target, rt::ExecContext* ctx,
                        rt::FuncInst* fn) {
@@ -39,13 +42,13 @@ void FuelOrInterruptAt(const Word* ip, rt::ExecContext* ctx, rt::FuncInst* fn) {
 
 namespace {
 
-// Charges a back-edge: one unit of the tier-up budget and, for the Checked
-// forms, one unit of fuel and an interrupt check. True if any ran out. Both
-// counters are always decremented (no short circuit), so the slow path can
-// tell from their values what happened.
+// Charges a back-edge: one unit of the tier-up budget (the handlers' register
+// copy) and, for the Checked forms, one unit of fuel and an interrupt check.
+// True if any ran out. Both counters are always decremented (no short
+// circuit), so the slow path can tell from their values what happened.
 template <bool kChecked>
-INTERP_INLINE bool ChargeBackEdge(rt::ExecContext* ctx, rt::FuncInst* fn) {
-  bool out = --fn->budget < 0;
+INTERP_INLINE bool ChargeBackEdge(rt::ExecContext* ctx, int32_t& budget) {
+  bool out = --budget < 0;
   if constexpr (kChecked) {
     out |= --ctx->fuel < 0;
     out |= ctx->interrupt.load(std::memory_order_relaxed) != 0;
@@ -59,7 +62,11 @@ INTERP_INLINE bool ChargeBackEdge(rt::ExecContext* ctx, rt::FuncInst* fn) {
 template <int kTarget, bool kChecked>
 INTERP_COLD INTERP_HANDLER(BackEdgeSlow) {
   const Word* target = TARGET(kTarget);
-  if (fn->budget < 0) BudgetExhaustedAt(ip, target, ctx, fn);
+  fn->budget = budget;
+  if (budget < 0) {
+    BudgetExhaustedAt(ip, target, ctx, fn);
+    budget = fn->budget;  // refilled
+  }
   if constexpr (kChecked) {
     if (ctx->fuel < 0 || ctx->interrupt.load(std::memory_order_relaxed) != 0) {
       FuelOrInterruptAt(ip, ctx, fn);
@@ -73,8 +80,8 @@ INTERP_COLD INTERP_HANDLER(BackEdgeSlow) {
 // Takes the back-edge whose target is field {field}.
 #define BACK_EDGE(field, checked)                                                      \
   do {                                                                                 \
-    if (__builtin_expect(ChargeBackEdge<checked>(ctx, fn), 0)) {                       \
-      [[clang::musttail]] return BackEdgeSlow<field, checked>(ip, fp, mem, ctx, fn);   \
+    if (__builtin_expect(ChargeBackEdge<checked>(ctx, budget), 0)) {                   \
+      [[clang::musttail]] return BackEdgeSlow<field, checked>(ip, fp, mem, ctx, fn, budget); \
     }                                                                                  \
     JUMP(TARGET(field));                                                               \
   } while (0)
@@ -158,11 +165,35 @@ INTERP_HANDLER(OpBackBrIfEqzChecked) {
 INTERP_I32_COMPARES(INTERP_FUSED)
 #undef INTERP_FUSED
 
+// Counted back-edge forms of the fused compares: the charge only when taken.
+#define INTERP_FUSED(Cmp)                                                         \
+  INTERP_HANDLER(OpBackBrIf##Cmp) {                                               \
+    if (numeric::Eval<Opcode::k##Cmp>(SLOT(0), SLOT(1)) == 0) NEXT(WORDS(3, 0));  \
+    BACK_EDGE(2, false);                                                          \
+  }                                                                               \
+  INTERP_HANDLER(OpBackBrIfNot##Cmp) {                                            \
+    if (numeric::Eval<Opcode::k##Cmp>(SLOT(0), SLOT(1)) != 0) NEXT(WORDS(3, 0));  \
+    BACK_EDGE(2, false);                                                          \
+  }                                                                               \
+  INTERP_HANDLER(OpBackBrIf##Cmp##Imm) {                                          \
+    if (numeric::Eval<Opcode::k##Cmp>(SLOT(0), FLD(1)) == 0) NEXT(WORDS(3, 0));   \
+    BACK_EDGE(2, false);                                                          \
+  }                                                                               \
+  INTERP_HANDLER(OpBackBrIfNot##Cmp##Imm) {                                       \
+    if (numeric::Eval<Opcode::k##Cmp>(SLOT(0), FLD(1)) != 0) NEXT(WORDS(3, 0));   \
+    BACK_EDGE(2, false);                                                          \
+  }
+INTERP_I32_COMPARES(INTERP_FUSED)
+#undef INTERP_FUSED
+
 // ---- Function exit: returning ends the chain back into InterpEntry. ----
 
-INTERP_HANDLER(OpReturn) { return; }
+INTERP_HANDLER(OpReturn) { fn->budget = budget; }
 
-INTERP_HANDLER(OpReturn1) { fp[0] = SLOT(0); }
+INTERP_HANDLER(OpReturn1) {
+  fp[0] = SLOT(0);
+  fn->budget = budget;
+}
 
 INTERP_HANDLER(OpUnreachable) { TRAP(TrapCode::kUnreachable); }
 

@@ -225,6 +225,33 @@ TEST(HandlersTest, ImmediateFormsMatchRegisterForms) {
   }
 }
 
+// The counted back-edge compare forms branch as the compare and charge the
+// budget once per taken branch.
+TEST(HandlersTest, CountedFusedBackEdgesChargeWhenTaken) {
+  // fp[0] counts up to 10 through I:i32.add and a fused back-edge: 9 taken.
+  for (int form = 0; form < 4; ++form) {
+    TestInstance t;
+    CodeBuilder b;
+    const uint32_t head = b.Emit(ImmediateForm(Opcode::kI32Add), {0, 0, 1});
+    uint32_t br = 0;
+    switch (form) {
+      case 0: br = b.Emit(IOp::kBackBrIfI32LtU, {0, 1, 0}); break;     // fp[1] = 10
+      case 1: br = b.Emit(IOp::kBackBrIfNotI32GeU, {0, 1, 0}); break;
+      case 2: br = b.Emit(IOp::kBackBrIfI32LtUImm, {0, 10, 0}); break;
+      case 3: br = b.Emit(IOp::kBackBrIfNotI32EqImm, {0, 10, 0}); break;
+    }
+    b.SetTarget(br, 2, head);
+    b.Emit(IOp::kReturn, {});
+    rt::FuncInst* f = t.Add(Finish(b, 2, 0, 2), 2, 1);
+    f->budget = 1'000'000;
+    const int32_t before = f->budget;
+    std::vector<rt::Slot> args = {0, 10};
+    ASSERT_TRUE(t.Call(f, args).ok());
+    EXPECT_EQ(args[0], 10u) << form;
+    EXPECT_EQ(before - f->budget, 9) << form;
+  }
+}
+
 TEST(HandlersTest, BrTableClampsToDefault) {
   TestInstance t;
   CodeBuilder b;

@@ -277,9 +277,16 @@ Translator::BranchPos Translator::EmitCondBranch(const Cond& c, bool back) {
     }
     case Cond::kCmp:
     case Cond::kNotCmp: {
-      const IOp first = c.imm ? IOp::kBrIfI32EqImm : IOp::kBrIfI32Eq;
-      const int op = static_cast<int>(first) + 2 * c.cmp + (c.kind == Cond::kNotCmp ? 1 : 0);
+      const bool negated = c.kind == Cond::kNotCmp;
+      int op;
+      if (back) {  // counted (never Checked: TakeCondition does not fuse those)
+        op = static_cast<int>(IOp::kBackBrIfI32Eq) + 4 * c.cmp + (c.imm ? 2 : 0) + (negated ? 1 : 0);
+      } else {
+        const IOp first = c.imm ? IOp::kBrIfI32EqImm : IOp::kBrIfI32Eq;
+        op = static_cast<int>(first) + 2 * c.cmp + (negated ? 1 : 0);
+      }
       pos = Emit(static_cast<IOp>(op), {c.a, c.b, 0});
+      if (back) MapSource(pos);
       return {pos, 2};
     }
     case Cond::kNull:
@@ -432,7 +439,7 @@ void Translator::OnBrIf(TranslatorDecoder& d, const Instr& instr, const Entry& c
   const uint32_t height = d.stack_height();  // the popped condition's height
   const bool counting = t.is_loop() && back_edge_ != BackEdge::kPlain;
   if (t.kind != ControlKind::kFunction && ValuesInPlace(d, t.num_labels(), t.height)) {
-    const Cond c = TakeCondition(cond, height, /*allow_cmp=*/!counting);
+    const Cond c = TakeCondition(cond, height, /*allow_cmp=*/back_edge_ != BackEdge::kChecked || !t.is_loop());
     const BranchPos br = EmitCondBranch(c, counting);
     if (t.is_loop()) {
       builder_.SetTarget(br.pos, br.field, t.data.loop_pos);

@@ -111,7 +111,7 @@ TEST(TranslateTest, UnconditionalBackEdgeFormsAndConditionalReturn) {
   EXPECT_EQ(Dis(wat, 0, CheckedConfig()), head + "  6: BackBrChecked -> 0\n");
 }
 
-TEST(TranslateTest, CompareFusesIntoBranchUnlessTheBackEdgeCounts) {
+TEST(TranslateTest, CompareFusesIntoBranchUnlessTheBackEdgeIsChecked) {
   const std::string wat =
       "(module (func (param i32) (local i32) (loop $l local.get 1 i32.const 1 i32.add local.tee 1 local.get 0 "
       "i32.lt_s br_if $l)))";
@@ -123,9 +123,22 @@ TEST(TranslateTest, CompareFusesIntoBranchUnlessTheBackEdgeCounts) {
   EXPECT_EQ(Dis(wat, 0, CountingConfig()),
             "params 1, locals 1, frame 4 slots\n"
             "  0: I:i32.add 1 1 1\n"
+            "  3: BackBrIfI32LtS 1 0 -> 0\n"
+            "  6: Return\n");
+  EXPECT_EQ(Dis(wat, 0, CheckedConfig()),
+            "params 1, locals 1, frame 4 slots\n"
+            "  0: I:i32.add 1 1 1\n"
             "  3: W:i32.lt_s 2 1 0\n"
-            "  6: BackBrIfNez 2 -> 0\n"
+            "  6: BackBrIfNezChecked 2 -> 0\n"
             "  8: Return\n");
+  // With a constant bound: the immediate counted form.
+  EXPECT_EQ(Dis("(module (func (local i32) (loop $l local.get 0 i32.const 1 i32.add local.tee 0 i32.const 100 "
+                "i32.lt_u br_if $l)))",
+                0, CountingConfig()),
+            "params 0, locals 1, frame 3 slots\n"
+            "  0: I:i32.add 0 0 1\n"
+            "  3: BackBrIfI32LtUImm 0 100 -> 0\n"
+            "  6: Return\n");
 }
 
 TEST(TranslateTest, EqzFusesIntoBranch) {
