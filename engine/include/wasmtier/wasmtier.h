@@ -202,7 +202,9 @@ class Func {
       std::function<absl::Status(Caller& caller, std::span<const Val> args, std::span<Val> results)>;
   static Func Create(Store& store, const FuncType& type, Callback callback);
   // Same on raw slots: params in slots[0..), results written to slots[0..)
-  // (i32/f32 in the low 4 bytes, v128 two slots). Cheaper: no Val vectors.
+  // (i32/f32 in the low 4 bytes, v128 two slots). Cheaper: no Val vectors,
+  // and no checks either: the results are trusted, so a reference result must
+  // be null (where its type allows) or a reference of this store of that type.
   using RawCallback = std::function<absl::Status(Caller& caller, uint64_t* slots)>;
   static Func CreateRaw(Store& store, const FuncType& type, RawCallback callback);
 
