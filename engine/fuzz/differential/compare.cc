@@ -145,6 +145,8 @@ Comparison CompareRuns(const std::vector<BinaryenSegment>& binaryen,
       return c;
     }
     ++c.segments_compared;
+    c.logs_compared += static_cast<int>(w.logs.size());
+    if (w.outcome == Outcome::kTrapped) ++c.traps_compared;
   }
   return c;
 }

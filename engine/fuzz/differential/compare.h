@@ -29,6 +29,8 @@ const char* VerdictName(Verdict verdict);
 struct Comparison {
   Verdict verdict = Verdict::kMatch;
   int segments_compared = 0;  // fully compared segments (instantiation counts as one)
+  int traps_compared = 0;     // of those, segments where both engines trapped
+  int logs_compared = 0;      // log calls compared in them
   std::string detail;         // for anything but kMatch: where and how
 };
 

@@ -112,6 +112,8 @@ TEST(CompareRuns, MatchWithSplitI64LogAndTrap) {
   Comparison c = CompareRuns(b, w);
   EXPECT_EQ(c.verdict, Verdict::kMatch) << c.detail;
   EXPECT_EQ(c.segments_compared, 3);
+  EXPECT_EQ(c.traps_compared, 1);
+  EXPECT_EQ(c.logs_compared, 1);
 }
 
 TEST(CompareRuns, Mismatches) {

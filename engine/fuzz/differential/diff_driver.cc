@@ -168,6 +168,9 @@ class Driver {
     std::printf("difffuzz: %llu inputs in %.1f s, profile %s, tier %s:%s\n",
                 static_cast<unsigned long long>(inputs), seconds, ProfileName(options_.profile),
                 TierModeName(options_.tier), counts.c_str());
+    std::printf("  compared: %llu export calls (%llu of them trapping) and %llu log calls\n",
+                static_cast<unsigned long long>(segments_), static_cast<unsigned long long>(traps_),
+                static_cast<unsigned long long>(logs_));
     // Skips that are expected in bulk (nonstandard-module) are only counted.
     constexpr size_t kMaxListed = 30;
     for (const auto& [result, labels] : labels_) {
@@ -209,6 +212,9 @@ class Driver {
       return Result::kHarnessGap;
     }
     Comparison c = CompareRuns(*expected, actual.segments);
+    segments_ += c.segments_compared;
+    traps_ += c.traps_compared;
+    logs_ += c.logs_compared;
     if (c.verdict != Verdict::kMatch) {
       *detail = absl::StrCat(c.segments_compared, " segments matched before this. ", c.detail);
     }
@@ -238,6 +244,7 @@ class Driver {
   uint64_t counts_[kNumResults] = {};
   std::map<Result, std::vector<std::string>> labels_;
   bool failed_ = false;
+  uint64_t segments_ = 0, traps_ = 0, logs_ = 0;  // compared (in every comparison run)
 };
 
 int Usage(const char* message) {
