@@ -107,9 +107,9 @@ const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee) {
 
 namespace {
 
-// EnterFrame's body, inlined into InterpEntry (every call pays for it).
-INTERP_INLINE void EnterFrameInline(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee,
-                                    const Code* code) {
+// EnterFrame's body minus the call charge, inlined into InterpEntry (every
+// call pays for it), which charges the call on the budget's register copy.
+INTERP_INLINE void EnterFrameChecks(rt::ExecContext* ctx, rt::Slot* fp, const Code* code) {
   ctx->top->pc = code->words.data();
   // Compared as addresses: a frame past the stack's end is not an object.
   if (reinterpret_cast<uintptr_t>(fp + 0) + uintptr_t{code->frame_slots} * sizeof(rt::Slot) >
@@ -119,16 +119,23 @@ INTERP_INLINE void EnterFrameInline(rt::ExecContext* ctx, rt::Slot* fp, rt::Func
   if (code->num_locals != 0) {
     std::memset(fp + code->num_params, 0, code->num_locals * sizeof(rt::Slot));
   }
-  if (code->count_calls && __builtin_expect(--callee->budget < 0, 0)) {
-    rt::OnBudgetExhausted(ctx, callee, nullptr);
-  }
-  if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
+}
+
+[[gnu::noinline]] INTERP_COLD int32_t CallBudgetExhausted(rt::ExecContext* ctx, rt::FuncInst* callee,
+                                                          int32_t budget) {
+  callee->budget = budget;
+  rt::OnBudgetExhausted(ctx, callee, nullptr);
+  return callee->budget;
 }
 
 }  // namespace
 
 void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const Code* code) {
-  EnterFrameInline(ctx, fp, callee, code);
+  EnterFrameChecks(ctx, fp, code);
+  if (code->count_calls && __builtin_expect(--callee->budget < 0, 0)) {
+    rt::OnBudgetExhausted(ctx, callee, nullptr);
+  }
+  if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
 }
 
 void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
@@ -143,9 +150,14 @@ void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
   if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ctx->native_limit) {
     StackExhausted(ctx);
   }
-  EnterFrameInline(ctx, fp, callee, code);
+  EnterFrameChecks(ctx, fp, code);
+  // The call's charge goes to the register copy the handlers carry (written
+  // back by the Return handlers), not through memory.
+  int32_t budget = callee->budget;
+  if (code->count_calls && __builtin_expect(--budget < 0, 0)) budget = CallBudgetExhausted(ctx, callee, budget);
+  if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
   const Word* start = code->words.data();
-  start->handler(start, fp, callee->instance->memory0_base, ctx, callee, callee->budget);
+  start->handler(start, fp, callee->instance->memory0_base, ctx, callee, budget);
   ctx->top = frame.prev;
 }
 
