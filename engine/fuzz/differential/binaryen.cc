@@ -1,6 +1,9 @@
 // wasm-opt and wasm-validate invocations (binaryen.h).
 #include "engine/fuzz/differential/binaryen.h"
 
+#include <cstdio>
+#include <string_view>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/fuzz/differential/subprocess.h"
@@ -68,6 +71,39 @@ absl::Status Binaryen::Optimize(const std::string& in_path, const std::vector<st
   argv.insert(argv.end(), args.begin(), args.end());
   argv.insert(argv.end(), {"-o", out_path});
   return Run(argv).status();
+}
+
+absl::Status Binaryen::SetHangLimit(const std::string& in_path, uint32_t limit,
+                                    const std::string& out_path) {
+  std::vector<std::string> dis = {"wasm-dis", in_path};
+  for (std::string& f : FeatureFlags()) dis.push_back(std::move(f));
+  absl::StatusOr<std::string> text = Run(dis);
+  if (!text.ok()) return text.status();
+  // wasm-dis prints (export "hangLimitInitializer" (func $N)) and, later,
+  // (func $N\n  (global.set $global$M\n   (i32.const 10)\n ...
+  constexpr std::string_view kExport = "(export \"hangLimitInitializer\" (func ";
+  size_t at = text->find(kExport);
+  if (at == std::string::npos) return absl::OkStatus();  // nothing to raise; caller keeps IN
+  size_t name_end = text->find(')', at + kExport.size());
+  std::string func = absl::StrCat("(func ", text->substr(at + kExport.size(), name_end - at - kExport.size()), "\n");
+  size_t body = text->find(func);
+  size_t constant = body == std::string::npos ? body : text->find("(i32.const ", body);
+  if (constant == std::string::npos || constant > body + 200) {
+    return absl::InternalError("hangLimitInitializer has an unexpected shape");
+  }
+  size_t close = text->find(')', constant);
+  text->replace(constant, close - constant + 1, absl::StrCat("(i32.const ", limit, ")"));
+  std::string text_path = scratch_dir_ + "/hang.wat";
+  {
+    FILE* f = std::fopen(text_path.c_str(), "wb");
+    if (f == nullptr) return absl::InternalError("cannot write " + text_path);
+    std::fwrite(text->data(), 1, text->size(), f);
+    std::fclose(f);
+  }
+  std::vector<std::string> as = {"wasm-as", text_path};
+  for (std::string& f : FeatureFlags()) as.push_back(std::move(f));
+  as.insert(as.end(), {"-o", out_path});
+  return Run(as).status();
 }
 
 absl::StatusOr<std::string> Binaryen::FuzzExec(const std::string& wasm_path) {

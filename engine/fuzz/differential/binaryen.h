@@ -5,6 +5,7 @@
 #ifndef WASMTIER_ENGINE_FUZZ_DIFFERENTIAL_BINARYEN_H_
 #define WASMTIER_ENGINE_FUZZ_DIFFERENTIAL_BINARYEN_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,11 @@ class Binaryen {
   // code has other shapes (br_table, select, merged locals) than -ttf's.
   absl::Status Optimize(const std::string& in_path, const std::vector<std::string>& args,
                         const std::string& out_path);
+  // Rewrites the constant that -ttf's "hangLimitInitializer" export stores
+  // (10 in binaryen 108: every export runs at most ~10 loop iterations and
+  // calls deep) to {limit}, through wasm-dis and wasm-as, so runs go deeper:
+  // longer loops, recursion down to the engines' stack limits.
+  absl::Status SetHangLimit(const std::string& in_path, uint32_t limit, const std::string& out_path);
   // `wasm-opt IN <features> --fuzz-exec-before`: its stdout.
   absl::StatusOr<std::string> FuzzExec(const std::string& wasm_path);
   // `wasm-opt IN <features> --denan -o OUT`: NaNs replaced by numbers at

@@ -6,11 +6,12 @@
 //   diff_driver [--seed=S] [--count=N] [--profile=std|reftypes] [--tier=interp|auto|jit]
 //               [--min-bytes=B] [--max-bytes=B] [--timeout-ms=T] [--max-seconds=T]
 //               [--save-dir=DIR] [--wasm-opt=PATH] [--no-denan] [--skip-if-missing]
-//               [--passes=ARG,ARG...] [--fuzz-passes] [--verbose] [--module=FILE.wasm|FILE.wat ...]
+//               [--passes=ARG,ARG...] [--fuzz-passes] [--hang-limit=N] [--verbose] [--module=FILE.wasm|FILE.wat ...]
 //
 // --passes=-O3 (comma-separated wasm-opt arguments) optimizes each generated
 // module with binaryen before both engines run it; --fuzz-passes lets each
-// seed's bytes pick binaryen passes at random.
+// seed's bytes pick binaryen passes at random. --hang-limit=N raises the
+// iteration/call budget -ttf modules give each export (10) to N.
 //
 // Exit status: 0 if nothing disagreed (stack-limit and NaN-only differences
 // are listed but do not fail), 1 on a mismatch, a timeout or a harness error,
@@ -52,6 +53,7 @@ struct Options {
   std::string wasm_opt = "wasm-opt";
   bool denan = true;
   bool fuzz_passes = false;
+  uint32_t hang_limit = 0;  // 0: keep binaryen's
   bool skip_if_missing = false;
   bool verbose = false;
   std::vector<std::string> modules;  // --module: run these instead of seeds
@@ -127,6 +129,14 @@ class Driver {
     }
     if (absl::Status s = binaryen_.TranslateToFuzz(in, wasm, options_.fuzz_passes); !s.ok()) {
       return Note(absl::StrCat("seed ", seed), Result::kBinaryenError, s.ToString());
+    }
+    if (options_.hang_limit > 0) {
+      std::string raised = scratch_ + "/raised.wasm";
+      unlink(raised.c_str());  // written only if the module has the export
+      if (absl::Status s = binaryen_.SetHangLimit(wasm, options_.hang_limit, raised); !s.ok()) {
+        return Note(absl::StrCat("seed ", seed), Result::kBinaryenError, s.ToString());
+      }
+      if (access(raised.c_str(), F_OK) == 0) wasm = raised;
     }
     if (!options_.passes.empty()) {
       std::string optimized = scratch_ + "/optimized.wasm";
@@ -266,6 +276,7 @@ bool ParseArgs(int argc, char** argv, Options* o, std::string* error) {
     else if (value("--count", &v)) ok = absl::SimpleAtoi(absl::string_view(v.data(), v.size()), &o->count);
     else if (value("--min-bytes", &v)) ok = absl::SimpleAtoi(absl::string_view(v.data(), v.size()), &o->min_bytes);
     else if (value("--max-bytes", &v)) ok = absl::SimpleAtoi(absl::string_view(v.data(), v.size()), &o->max_bytes);
+    else if (value("--hang-limit", &v)) ok = absl::SimpleAtoi(absl::string_view(v.data(), v.size()), &o->hang_limit);
     else if (value("--timeout-ms", &v)) ok = absl::SimpleAtoi(absl::string_view(v.data(), v.size()), &o->timeout_ms);
     else if (value("--max-seconds", &v)) ok = absl::SimpleAtod(absl::string_view(v.data(), v.size()), &o->max_seconds);
     else if (value("--save-dir", &v)) o->save_dir = std::string(v);
@@ -364,7 +375,7 @@ int Main(int argc, char** argv) {
   }
   driver.PrintSummary(inputs, elapsed());
   // The scratch files are small; remove them so long runs leave nothing.
-  for (const char* f : {"input.bin", "module.wasm", "denan.wasm", "optimized.wasm", "from_wat.wasm", "proc.out", "proc.err"}) {
+  for (const char* f : {"input.bin", "module.wasm", "denan.wasm", "optimized.wasm", "raised.wasm", "hang.wat", "from_wat.wasm", "proc.out", "proc.err"}) {
     unlink(absl::StrCat(scratch, "/", f).c_str());
   }
   rmdir(scratch.c_str());
