@@ -35,6 +35,8 @@ constexpr int kNumOwnOps = sizeof(kOwnOps) / sizeof(kOwnOps[0]);
 constexpr int kFirstW = static_cast<int>(IOp::kWUnreachable);
 constexpr int kFirstM = static_cast<int>(IOp::kMUnreachable);
 constexpr int kFirstI = static_cast<int>(IOp::kIUnreachable);
+constexpr int kFirstA = static_cast<int>(IOp::kAUnreachable);
+constexpr int kFirstX = static_cast<int>(IOp::kXUnreachable);
 static_assert(kFirstW == kNumOwnOps, "own ops come first");
 
 bool IsNumericType(OpSig::Code c) { return c <= OpSig::kF64; }
@@ -79,6 +81,12 @@ struct Tables {
       if (layout == "SSU") layouts[kFirstM + i] = "SSUK";
       names[kFirstI + i] = absl::StrCat("I:", info.name);
       if (HasImmediateForm(info.opcode)) layouts[kFirstI + i] = "DSU";
+      names[kFirstA + i] = absl::StrCat("A:", info.name);
+      names[kFirstX + i] = absl::StrCat("X:", info.name);
+      if (layout == "DSU") {
+        layouts[kFirstA + i] = "DSUU";
+        layouts[kFirstX + i] = "DSSU";
+      }
     }
   }
   size_t IndexOf(Opcode op) const { return &GetOpcodeInfo(op) - opcodes; }
@@ -103,6 +111,8 @@ int Count(std::string_view layout, bool wide) {
 IOp WasmForm(Opcode op) { return static_cast<IOp>(kFirstW + GetTables().IndexOf(op)); }
 IOp CheckedMemoryForm(Opcode op) { return static_cast<IOp>(kFirstM + GetTables().IndexOf(op)); }
 IOp ImmediateForm(Opcode op) { return static_cast<IOp>(kFirstI + GetTables().IndexOf(op)); }
+IOp AddImmLoadForm(Opcode op) { return static_cast<IOp>(kFirstA + GetTables().IndexOf(op)); }
+IOp AddLoadForm(Opcode op) { return static_cast<IOp>(kFirstX + GetTables().IndexOf(op)); }
 
 bool HasImmediateForm(Opcode op) {
   switch (op) {
@@ -118,6 +128,8 @@ bool HasImmediateForm(Opcode op) {
 Opcode WasmOpcodeOf(IOp op) {
   const int i = static_cast<int>(op);
   const Tables& t = GetTables();
+  if (i >= kFirstX) return t.opcodes[i - kFirstX].opcode;
+  if (i >= kFirstA) return t.opcodes[i - kFirstA].opcode;
   if (i >= kFirstI) return t.opcodes[i - kFirstI].opcode;
   if (i >= kFirstM) return t.opcodes[i - kFirstM].opcode;
   if (i >= kFirstW) return t.opcodes[i - kFirstW].opcode;

@@ -97,6 +97,16 @@ enum class IOp : uint16_t {
 #define WASM_OPCODE(Name, ...) kI##Name,
 #include "engine/opcodes.def"
 #undef WASM_OPCODE
+  // Guarded scalar loads whose address is an i32.add folded in (the add's
+  // result was a temporary read only by the load): "A" forms "DSUU" load from
+  // u32(fp[S] + U0) + U1 (offset), "X" forms "DSSU" from u32(fp[S0] + fp[S1])
+  // + U. The 32-bit wrap of the add is kept, so the access is the same.
+#define WASM_OPCODE(Name, ...) kA##Name,
+#include "engine/opcodes.def"
+#undef WASM_OPCODE
+#define WASM_OPCODE(Name, ...) kX##Name,
+#include "engine/opcodes.def"
+#undef WASM_OPCODE
   kCount
 };
 
@@ -108,6 +118,10 @@ IOp CheckedMemoryForm(Opcode op);
 // INTERP_IMM_BINOPS).
 IOp ImmediateForm(Opcode op);
 bool HasImmediateForm(Opcode op);
+// The add-folded guarded load forms (kA... with an immediate addend, kX...
+// with a slot addend) of load row {op}.
+IOp AddImmLoadForm(Opcode op);
+IOp AddLoadForm(Opcode op);
 // The opcode-table row of a kW.../kM... op (nullopt-like: kNop for others).
 Opcode WasmOpcodeOf(IOp op);
 

@@ -35,6 +35,8 @@ HandlerTable BuildHandlerTable() {
         numeric != nullptr ? numeric : LoadStoreHandler(Opcode::k##Name, false); \
     table[static_cast<size_t>(IOp::kM##Name)] = LoadStoreHandler(Opcode::k##Name, true); \
     table[static_cast<size_t>(IOp::kI##Name)] = ImmediateHandler(Opcode::k##Name);       \
+    table[static_cast<size_t>(IOp::kA##Name)] = AddLoadHandler(Opcode::k##Name, true);   \
+    table[static_cast<size_t>(IOp::kX##Name)] = AddLoadHandler(Opcode::k##Name, false);  \
   }
 #include "engine/opcodes.def"
 #undef WASM_OPCODE

@@ -75,6 +75,22 @@ INTERP_HANDLER(GuardedStore) {
   NEXT(WORDS(3, 0));
 }
 
+// Add-folded guarded loads: the address is the i32.add the translator folded
+// in, wrapped to 32 bits as the add would, plus the static offset.
+template <Opcode kOp, typename Mem, typename Result>
+INTERP_HANDLER(GuardedLoadAddImm) {
+  const uint32_t address = AsU32(SLOT(1)) + FLD(2);
+  SLOT(0) = LoadFrom<Mem, Result>(mem + uint64_t{address} + FLD(3));
+  NEXT(WORDS(4, 0));
+}
+
+template <Opcode kOp, typename Mem, typename Result>
+INTERP_HANDLER(GuardedLoadAdd) {
+  const uint32_t address = AsU32(SLOT(1)) + AsU32(SLOT(2));
+  SLOT(0) = LoadFrom<Mem, Result>(mem + uint64_t{address} + FLD(3));
+  NEXT(WORDS(4, 0));
+}
+
 // Checked forms ("DSUK" / "SSUK"): memory U, 64-bit offset K, explicit bounds.
 template <Opcode kOp, typename Mem, typename Result>
 INTERP_HANDLER(CheckedLoad) {
@@ -99,6 +115,18 @@ INTERP_INLINE void TrapIf(TrapCode code, const Word* ip, rt::ExecContext* ctx) {
 }
 
 }  // namespace
+
+Handler AddLoadHandler(Opcode op, bool imm) {
+  switch (op) {
+#define INTERP_LOAD_CASE(Name, Mem, Result) \
+  case Opcode::k##Name:                     \
+    return imm ? &GuardedLoadAddImm<Opcode::k##Name, Mem, Result> : &GuardedLoadAdd<Opcode::k##Name, Mem, Result>;
+    INTERP_LOADS(INTERP_LOAD_CASE)
+#undef INTERP_LOAD_CASE
+    default:
+      return nullptr;
+  }
+}
 
 Handler LoadStoreHandler(Opcode op, bool checked) {
   switch (op) {

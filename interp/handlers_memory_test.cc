@@ -96,6 +96,31 @@ TEST(MemoryHandlersTest, LoadsExtendAsTheirOpcodeSays) {
   }
 }
 
+// The add-folded loads address u32(base + addend) + offset: the addend wraps
+// in 32 bits as the folded i32.add did (0xFFFFFFFF + 2 = 1), then the static
+// offset is added without wrapping.
+TEST(MemoryHandlersTest, AddFoldedLoadsWrapTheAddLikeI32Add) {
+  for (bool imm : {true, false}) {
+    TestInstance t;
+    rt::MemoryInst* memory = t.AddMemory(1);
+    for (int i = 0; i < 8; ++i) memory->base[3 + i] = static_cast<uint8_t>(0x81 + i);
+    for (const LoadCase& c : kLoads) {
+      CodeBuilder b;
+      if (imm) {
+        b.Emit(AddImmLoadForm(c.op), {0, 0, 2, 2});  // fp[0] + 2, offset 2
+      } else {
+        b.Emit(AddLoadForm(c.op), {0, 0, 1, 2});  // fp[0] + fp[1], offset 2
+      }
+      b.Emit(IOp::kReturn, {});
+      rt::FuncInst* f = t.Add(Finish(b, 2, 2), 2, 1);
+      std::vector<rt::Slot> args = {0xFFFFFFFF, 2};
+      ASSERT_TRUE(t.Call(f, args).ok());
+      EXPECT_EQ(args[0], c.expected) << OpcodeName(c.op) << " imm " << imm;
+      if (t.instance().funcs.size() == TestInstance::kMaxFuncs) break;
+    }
+  }
+}
+
 TEST(MemoryHandlersTest, StoresWriteOnlyTheirBytes) {
   const std::pair<Opcode, int> stores[] = {
       {Opcode::kI32Store, 4},  {Opcode::kI64Store, 8},   {Opcode::kF32Store, 4},

@@ -308,6 +308,19 @@ void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t 
   uint32_t pos;
   if (load) {
     const uint32_t dst = Canonical(hb);
+    // An address computed by the i32.add just emitted into this temporary
+    // (read by nothing else): fold the add into the load.
+    static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
+    static const IOp kAdd = WasmForm(Opcode::kI32Add);
+    if (guarded && def_pos_ != kNone && def_pos_ == last_pos_ && !args[0].value.is_const &&
+        addr == def_slot_ && addr == dst && (def_op_ == kAddImm || def_op_ == kAdd)) {
+      const uint32_t a = builder_.field(def_pos_, 1);
+      const uint32_t b = builder_.field(def_pos_, 2);
+      const IOp op = def_op_ == kAddImm ? AddImmLoadForm(instr.opcode) : AddLoadForm(instr.opcode);
+      builder_.Truncate(def_pos_);
+      MapSource(EmitDef(op, {dst, a, b, static_cast<uint32_t>(instr.mem.offset)}));
+      return;
+    }
     pos = guarded ? EmitDef(row.w, {dst, addr, static_cast<uint32_t>(instr.mem.offset)})
                   : EmitDef(row.m, {dst, addr, instr.mem.memory}, {instr.mem.offset});
   } else {

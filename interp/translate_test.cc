@@ -205,6 +205,22 @@ TEST(TranslateTest, CompareWithConstantFusesIntoImmediateBranch) {
             "  7: Return1 0\n");
 }
 
+TEST(TranslateTest, LoadsFoldTheAddThatComputedTheirAddress) {
+  // Only when the add's result is a temporary read by the load alone: a
+  // local.tee'd address keeps its add.
+  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) (result i32) "
+                "local.get 0 i32.const 16 i32.add i32.load offset=4 "
+                "local.get 0 local.get 1 i32.add f64.load offset=8 drop "
+                "local.get 0 i32.const 4 i32.add local.tee 1 i32.load i32.add))"),
+            "params 2, locals 0, frame 5 slots\n"
+            "  0: A:i32.load 2 0 16 4\n"
+            "  3: X:f64.load 3 0 1 8\n"
+            "  6: I:i32.add 1 0 4\n"
+            "  9: W:i32.load 3 1 0\n"
+            "  12: W:i32.add 2 2 3\n"
+            "  15: Return1 2\n");
+}
+
 TEST(TranslateTest, IfElseWithParamsAndResults) {
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) local.get 1 local.get 0 (if (param i32) (result i32) "
                 "(then i32.const 1 i32.add) (else i32.const 2 i32.mul))))"),
