@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -161,7 +162,8 @@ class Driver {
         result = Result::kNanOnly;
       }
     }
-    if (result != Result::kMatch && !options_.save_dir.empty()) {
+    bool keep = result != Result::kMatch && result != Result::kNonStandard;
+    if (keep && !options_.save_dir.empty()) {
       std::string base = absl::StrCat(options_.save_dir, "/", save_name);
       std::vector<uint8_t> bytes = ReadFile(wasm_path);
       WriteFile(base + ".wasm", std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
@@ -348,6 +350,10 @@ int Main(int argc, char** argv) {
   std::string scratch = absl::StrCat(tmp ? tmp : "/tmp", "/difffuzz.XXXXXX");
   if (mkdtemp(scratch.data()) == nullptr) return Usage("cannot create a scratch directory");
 
+  if (!options.save_dir.empty()) {
+    std::error_code ignored;  // an existing directory is fine; a failure shows when saving
+    std::filesystem::create_directories(options.save_dir, ignored);
+  }
   Driver driver(options, scratch);
   const auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] {
