@@ -103,6 +103,25 @@ INTERP_HANDLER(OpSelect) {
   NEXT(WORDS(4, 0));
 }
 
+// ---- Float multiply folded into its add/sub: numeric.h's two operations ----
+
+#define INTERP_MULOP(Name, Mul, AddSub, rev)                                      \
+  INTERP_HANDLER(Op##Name) {                                                      \
+    const uint64_t product = numeric::Eval<Opcode::k##Mul>(SLOT(2), SLOT(3));     \
+    SLOT(0) = rev ? numeric::Eval<Opcode::k##AddSub>(product, SLOT(1))            \
+                  : numeric::Eval<Opcode::k##AddSub>(SLOT(1), product);           \
+    NEXT(WORDS(4, 0));                                                            \
+  }
+INTERP_MULOP(F64MulAdd, F64Mul, F64Add, false)
+INTERP_MULOP(F64MulAddRev, F64Mul, F64Add, true)
+INTERP_MULOP(F64MulSub, F64Mul, F64Sub, false)
+INTERP_MULOP(F64MulSubRev, F64Mul, F64Sub, true)
+INTERP_MULOP(F32MulAdd, F32Mul, F32Add, false)
+INTERP_MULOP(F32MulAddRev, F32Mul, F32Add, true)
+INTERP_MULOP(F32MulSub, F32Mul, F32Sub, false)
+INTERP_MULOP(F32MulSubRev, F32Mul, F32Sub, true)
+#undef INTERP_MULOP
+
 // ---- Branches ----
 
 INTERP_HANDLER(OpBr) { JUMP(TARGET(0)); }

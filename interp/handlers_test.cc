@@ -252,6 +252,50 @@ TEST(HandlersTest, CountedFusedBackEdgesChargeWhenTaken) {
   }
 }
 
+// The folded multiply computes the product, then the add/sub, each as
+// numeric.h does (two roundings), in wasm operand order.
+TEST(HandlersTest, FoldedMultiplyIsMulThenAddOrSub) {
+  struct Case {
+    IOp op;
+    Opcode mul, addsub;
+    bool rev;
+  };
+  const Case cases[] = {
+      {IOp::kF64MulAdd, Opcode::kF64Mul, Opcode::kF64Add, false},
+      {IOp::kF64MulAddRev, Opcode::kF64Mul, Opcode::kF64Add, true},
+      {IOp::kF64MulSub, Opcode::kF64Mul, Opcode::kF64Sub, false},
+      {IOp::kF64MulSubRev, Opcode::kF64Mul, Opcode::kF64Sub, true},
+      {IOp::kF32MulAdd, Opcode::kF32Mul, Opcode::kF32Add, false},
+      {IOp::kF32MulAddRev, Opcode::kF32Mul, Opcode::kF32Add, true},
+      {IOp::kF32MulSub, Opcode::kF32Mul, Opcode::kF32Sub, false},
+      {IOp::kF32MulSubRev, Opcode::kF32Mul, Opcode::kF32Sub, true},
+  };
+  // 0.1, 3.0, 1e308 (overflowing products), -0.0 (f64 bits), and f32 1/3, 1e38.
+  const uint64_t values[] = {0x3FB999999999999A, 0x4008000000000000, 0x7FE1CCF385EBC8A0,
+                             0x8000000000000000, 0x3EAAAAAB, 0x7E967699};
+  for (const Case& k : cases) {
+    TestInstance t;
+    CodeBuilder b;
+    b.Emit(k.op, {0, 0, 1, 2});
+    b.Emit(IOp::kReturn, {});
+    rt::FuncInst* f = t.Add(Finish(b, 3, 0, 3), 3, 1);
+    for (uint64_t x : values) {
+      for (uint64_t y : values) {
+        for (uint64_t z : values) {
+          uint64_t product = 0, expected = 0;
+          ASSERT_EQ(numeric::EvalDynamic(k.mul, y, z, &product), TrapCode::kNone);
+          ASSERT_EQ(k.rev ? numeric::EvalDynamic(k.addsub, product, x, &expected)
+                          : numeric::EvalDynamic(k.addsub, x, product, &expected),
+                    TrapCode::kNone);
+          std::vector<rt::Slot> args = {x, y, z};
+          ASSERT_TRUE(t.Call(f, args).ok());
+          EXPECT_EQ(args[0], expected) << Name(k.op);
+        }
+      }
+    }
+  }
+}
+
 TEST(HandlersTest, BrTableClampsToDefault) {
   TestInstance t;
   CodeBuilder b;

@@ -215,6 +215,7 @@ class Translator {
                uint32_t nresults);
   void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
   bool EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
+  bool FoldMultiply(Opcode op, const Entry* args, uint32_t hb);
   void OnCall(const Instr& instr, const Entry* args, uint32_t hb);
   bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
   void Unsupported(const Instr& instr);

@@ -156,6 +156,10 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
   const OpRow& row = RowOf(instr.info);
   switch (row.cls) {
     case OpClass::kNumeric: {
+      if (nargs == 2 && FoldMultiply(instr.opcode, args, hb)) {
+        results[0].value = Value{.slot = dst};
+        return;
+      }
       if (nargs == 2 && row.imm != IOp::kCount && EmitImmediateForm(row, args, hb)) {
         results[0].value = Value{.slot = dst};
         return;
@@ -252,6 +256,43 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
       break;
   }
   if (nresults == 1) results[0].value = Value{.slot = dst};
+}
+
+// A float add/sub one of whose operands is the product the f64.mul/f32.mul
+// just emitted computed into its temporary: one F..Mul{Add,Sub}[Rev] instead.
+bool Translator::FoldMultiply(Opcode op, const Entry* args, uint32_t hb) {
+  IOp fused;
+  Opcode mul;
+  switch (op) {
+    case Opcode::kF64Add: fused = IOp::kF64MulAdd; mul = Opcode::kF64Mul; break;
+    case Opcode::kF64Sub: fused = IOp::kF64MulSub; mul = Opcode::kF64Mul; break;
+    case Opcode::kF32Add: fused = IOp::kF32MulAdd; mul = Opcode::kF32Mul; break;
+    case Opcode::kF32Sub: fused = IOp::kF32MulSub; mul = Opcode::kF32Mul; break;
+    default: return false;
+  }
+  if (def_pos_ == kNone || def_pos_ != last_pos_ || def_op_ != WasmForm(mul)) return false;
+  auto is_product = [&](const Value& v, uint32_t height) {
+    return !v.is_const && v.slot == def_slot_ && def_slot_ == Canonical(height);
+  };
+  const uint32_t dst = Canonical(hb);
+  const uint32_t b = builder_.field(def_pos_, 1);
+  const uint32_t c = builder_.field(def_pos_, 2);
+  if (is_product(args[1].value, hb + 1)) {
+    builder_.Truncate(def_pos_);
+    // A constant left operand goes to its canonical slot, which is none of
+    // the product's operands (those were above it).
+    const uint32_t a = OperandSlot(args[0], hb);
+    EmitDef(fused, {dst, a, b, c});
+    return true;
+  }
+  // The product on the left: the right operand must already live somewhere
+  // (materializing it could overwrite an operand of the product).
+  if (is_product(args[0].value, hb) && !args[1].value.is_const) {
+    builder_.Truncate(def_pos_);
+    EmitDef(static_cast<IOp>(static_cast<int>(fused) + 1), {dst, args[1].value.slot, b, c});
+    return true;
+  }
+  return false;
 }
 
 // An integer binop with a constant operand that fits the immediate field:

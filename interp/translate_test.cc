@@ -221,6 +221,20 @@ TEST(TranslateTest, LoadsFoldTheAddThatComputedTheirAddress) {
             "  15: Return1 2\n");
 }
 
+TEST(TranslateTest, FloatMultiplyFoldsIntoItsAddOrSub) {
+  // a + b*c, b*c - a (product on the left: Rev), and a constant left operand.
+  EXPECT_EQ(Dis("(module (func (param f64 f64 f64 f32 f32) (result f32) (local f64) "
+                "local.get 0 local.get 1 local.get 2 f64.mul f64.add local.set 5 "
+                "local.get 1 local.get 2 f64.mul local.get 0 f64.sub local.set 5 "
+                "f32.const 2 local.get 3 local.get 4 f32.mul f32.sub))"),
+            "params 5, locals 1, frame 9 slots\n"
+            "  0: F64MulAdd 5 0 1 2\n"
+            "  3: F64MulSubRev 5 0 1 2\n"
+            "  6: Const 6 #1073741824\n"
+            "  9: F32MulSub 6 6 3 4\n"
+            "  12: Return1 6\n");
+}
+
 TEST(TranslateTest, IfElseWithParamsAndResults) {
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) local.get 1 local.get 0 (if (param i32) (result i32) "
                 "(then i32.const 1 i32.add) (else i32.const 2 i32.mul))))"),
