@@ -41,6 +41,13 @@ namespace wasmtier::interp {
 #define SLOT(i) fp[FLD(i)]
 #define TARGET(i) (ip + ::wasmtier::interp::I32Field(ip, (i)))
 
+// Five of the six argument registers hold VM state, so a handler has three
+// scratch registers. The compiler hoists every field load to the top, which
+// needs a fourth (a push/pop of rbx) in compares and stores: this barrier
+// keeps the loads after it from moving up, so a handler finishes one operand
+// before it decodes the next field.
+#define INTERP_FIELDS_AFTER() asm volatile("" ::: "memory")
+
 // The low 32 bits of a slot (i32 operands; the high half is unspecified).
 INTERP_INLINE uint32_t AsU32(rt::Slot s) { return static_cast<uint32_t>(s); }
 

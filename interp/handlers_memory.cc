@@ -71,7 +71,9 @@ INTERP_HANDLER(GuardedLoad) {
 
 template <Opcode kOp, typename Mem>
 INTERP_HANDLER(GuardedStore) {
-  StoreTo<Mem>(mem + uint64_t{AsU32(SLOT(0))} + FLD(2), SLOT(1));
+  uint8_t* const p = mem + uint64_t{AsU32(SLOT(0))} + FLD(2);
+  INTERP_FIELDS_AFTER();
+  StoreTo<Mem>(p, SLOT(1));
   NEXT(WORDS(3, 0));
 }
 

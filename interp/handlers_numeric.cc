@@ -16,7 +16,9 @@ INTERP_HANDLER(Unary) {
 
 template <Opcode kOp>
 INTERP_HANDLER(Binary) {
-  SLOT(0) = numeric::Eval<kOp>(SLOT(1), SLOT(2));
+  const uint64_t result = numeric::Eval<kOp>(SLOT(1), SLOT(2));
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = result;
   NEXT(WORDS(3, 0));
 }
 
@@ -28,7 +30,9 @@ INTERP_HANDLER(BinaryImm) {
   constexpr bool kI64 = kOp >= Opcode::kI64Eq && kOp <= Opcode::kI64GeU ||
                         kOp >= Opcode::kI64Add && kOp <= Opcode::kI64Rotr;
   const uint64_t imm = kI64 ? static_cast<uint64_t>(int64_t{I32Field(ip, 2)}) : uint64_t{FLD(2)};
-  SLOT(0) = numeric::Eval<kOp>(SLOT(1), imm);
+  const uint64_t result = numeric::Eval<kOp>(SLOT(1), imm);
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = result;
   NEXT(WORDS(3, 0));
 }
 

@@ -46,7 +46,8 @@ using TranslatorDecoder = FunctionBodyDecoder<Translator>;
 class WordBuffer {
  public:
   WordBuffer();
-  uint32_t Emit(IOp op, std::span<const uint32_t> fields32, std::span<const uint64_t> fields64) {
+  [[gnu::always_inline]] uint32_t Emit(IOp op, std::span<const uint32_t> fields32,
+                                       std::span<const uint64_t> fields64) {
     const uint32_t pos = size_;
     const uint32_t n32 = static_cast<uint32_t>(fields32.size());
     const uint32_t n = WordsFor(static_cast<int>(n32), static_cast<int>(fields64.size()));
@@ -134,7 +135,9 @@ class Translator {
   };
 
   // ---- Emission (translate.cc). ----
-  uint32_t Emit(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {}) {
+  // Inlined (they are a few stores): emission is most of the translator's own time.
+  [[gnu::always_inline]] uint32_t Emit(IOp op, std::initializer_list<uint32_t> f32,
+                                       std::initializer_list<uint64_t> f64 = {}) {
     const uint32_t pos = builder_.Emit(op, std::span<const uint32_t>(f32.begin(), f32.size()),
                                        std::span<const uint64_t>(f64.begin(), f64.size()));
     last_pos_ = pos;
@@ -142,7 +145,8 @@ class Translator {
     return pos;
   }
   // An instruction whose field 0 (D) writes a slot: local.set may retarget it.
-  uint32_t EmitDef(IOp op, std::initializer_list<uint32_t> f32, std::initializer_list<uint64_t> f64 = {}) {
+  [[gnu::always_inline]] uint32_t EmitDef(IOp op, std::initializer_list<uint32_t> f32,
+                                          std::initializer_list<uint64_t> f64 = {}) {
     const uint32_t pos = Emit(op, f32, f64);
     def_pos_ = pos;
     def_slot_ = *f32.begin();

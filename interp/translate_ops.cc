@@ -156,7 +156,7 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
   const OpRow& row = RowOf(instr.info);
   switch (row.cls) {
     case OpClass::kNumeric: {
-      if (nargs == 2 && FoldMultiply(instr.opcode, args, hb)) {
+      if (nargs == 2 && def_pos_ != kNone && def_pos_ == last_pos_ && FoldMultiply(instr.opcode, args, hb)) {
         results[0].value = Value{.slot = dst};
         return;
       }
@@ -261,16 +261,18 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
 // A float add/sub one of whose operands is the product the f64.mul/f32.mul
 // just emitted computed into its temporary: one F..Mul{Add,Sub}[Rev] instead.
 bool Translator::FoldMultiply(Opcode op, const Entry* args, uint32_t hb) {
+  static const IOp kF64Mul = WasmForm(Opcode::kF64Mul);
+  static const IOp kF32Mul = WasmForm(Opcode::kF32Mul);
   IOp fused;
-  Opcode mul;
+  IOp mul;
   switch (op) {
-    case Opcode::kF64Add: fused = IOp::kF64MulAdd; mul = Opcode::kF64Mul; break;
-    case Opcode::kF64Sub: fused = IOp::kF64MulSub; mul = Opcode::kF64Mul; break;
-    case Opcode::kF32Add: fused = IOp::kF32MulAdd; mul = Opcode::kF32Mul; break;
-    case Opcode::kF32Sub: fused = IOp::kF32MulSub; mul = Opcode::kF32Mul; break;
+    case Opcode::kF64Add: fused = IOp::kF64MulAdd; mul = kF64Mul; break;
+    case Opcode::kF64Sub: fused = IOp::kF64MulSub; mul = kF64Mul; break;
+    case Opcode::kF32Add: fused = IOp::kF32MulAdd; mul = kF32Mul; break;
+    case Opcode::kF32Sub: fused = IOp::kF32MulSub; mul = kF32Mul; break;
     default: return false;
   }
-  if (def_pos_ == kNone || def_pos_ != last_pos_ || def_op_ != WasmForm(mul)) return false;
+  if (def_pos_ == kNone || def_pos_ != last_pos_ || def_op_ != mul) return false;
   auto is_product = [&](const Value& v, uint32_t height) {
     return !v.is_const && v.slot == def_slot_ && def_slot_ == Canonical(height);
   };
