@@ -87,6 +87,7 @@ struct Tables {
         layouts[kFirstA + i] = "DSUU";
         layouts[kFirstX + i] = "DSSU";
       }
+      if (layout == "SSU") layouts[kFirstA + i] = "SUSU";
     }
   }
   size_t IndexOf(Opcode op) const { return &GetOpcodeInfo(op) - opcodes; }

@@ -101,6 +101,7 @@ enum class IOp : uint16_t {
   // result was a temporary read only by the load): "A" forms "DSUU" load from
   // u32(fp[S] + U0) + U1 (offset), "X" forms "DSSU" from u32(fp[S0] + fp[S1])
   // + U. The 32-bit wrap of the add is kept, so the access is the same.
+  // Stores have "A" forms only, "SUSU": store fp[S1] at u32(fp[S0] + U0) + U1.
 #define WASM_OPCODE(Name, ...) kA##Name,
 #include "engine/opcodes.def"
 #undef WASM_OPCODE
@@ -118,8 +119,8 @@ IOp CheckedMemoryForm(Opcode op);
 // INTERP_IMM_BINOPS).
 IOp ImmediateForm(Opcode op);
 bool HasImmediateForm(Opcode op);
-// The add-folded guarded load forms (kA... with an immediate addend, kX...
-// with a slot addend) of load row {op}.
+// The add-folded guarded access forms (kA... with an immediate addend: loads
+// and stores; kX... with a slot addend: loads) of row {op}.
 IOp AddImmLoadForm(Opcode op);
 IOp AddLoadForm(Opcode op);
 // The opcode-table row of a kW.../kM... op (nullopt-like: kNop for others).

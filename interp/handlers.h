@@ -119,8 +119,8 @@ Handler NumericHandler(Opcode op);
 // The immediate form's handler of {op} (INTERP_IMM_BINOPS), else nullptr.
 Handler ImmediateHandler(Opcode op);
 Handler LoadStoreHandler(Opcode op, bool checked);
-// The add-folded guarded load of load row {op} (kA... if {imm}, else kX...);
-// nullptr for other rows.
+// The add-folded guarded access of row {op} (kA... if {imm}: loads and
+// stores; else kX...: loads); nullptr for other rows.
 Handler AddLoadHandler(Opcode op, bool imm);
 
 }  // namespace wasmtier::interp

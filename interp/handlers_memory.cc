@@ -93,6 +93,15 @@ INTERP_HANDLER(GuardedLoadAdd) {
   NEXT(WORDS(4, 0));
 }
 
+template <Opcode kOp, typename Mem>
+INTERP_HANDLER(GuardedStoreAddImm) {
+  const uint32_t address = AsU32(SLOT(0)) + FLD(1);
+  uint8_t* const p = mem + uint64_t{address} + FLD(3);
+  INTERP_FIELDS_AFTER();
+  StoreTo<Mem>(p, SLOT(2));
+  NEXT(WORDS(4, 0));
+}
+
 // Checked forms ("DSUK" / "SSUK"): memory U, 64-bit offset K, explicit bounds.
 template <Opcode kOp, typename Mem, typename Result>
 INTERP_HANDLER(CheckedLoad) {
@@ -125,6 +134,11 @@ Handler AddLoadHandler(Opcode op, bool imm) {
     return imm ? &GuardedLoadAddImm<Opcode::k##Name, Mem, Result> : &GuardedLoadAdd<Opcode::k##Name, Mem, Result>;
     INTERP_LOADS(INTERP_LOAD_CASE)
 #undef INTERP_LOAD_CASE
+#define INTERP_STORE_CASE(Name, Mem) \
+  case Opcode::k##Name:              \
+    return imm ? &GuardedStoreAddImm<Opcode::k##Name, Mem> : nullptr;
+    INTERP_STORES(INTERP_STORE_CASE)
+#undef INTERP_STORE_CASE
     default:
       return nullptr;
   }

@@ -121,6 +121,20 @@ TEST(MemoryHandlersTest, AddFoldedLoadsWrapTheAddLikeI32Add) {
   }
 }
 
+TEST(MemoryHandlersTest, AddFoldedStoresWrapTheAddLikeI32Add) {
+  TestInstance t;
+  rt::MemoryInst* memory = t.AddMemory(1);
+  CodeBuilder b;
+  b.Emit(AddImmLoadForm(Opcode::kI32Store16), {0, 5, 1, 2});  // at u32(fp[0] + 5) + 2
+  b.Emit(IOp::kReturn, {});
+  rt::FuncInst* f = t.Add(Finish(b, 2, 2), 2, 0);
+  Call2(t, f, 0xFFFFFFFE, 0xABCD1234);  // 0xFFFFFFFE + 5 wraps to 3: bytes 5, 6
+  EXPECT_EQ(memory->base[4], 0);
+  EXPECT_EQ(memory->base[5], 0x34);
+  EXPECT_EQ(memory->base[6], 0x12);
+  EXPECT_EQ(memory->base[7], 0);
+}
+
 TEST(MemoryHandlersTest, StoresWriteOnlyTheirBytes) {
   const std::pair<Opcode, int> stores[] = {
       {Opcode::kI32Store, 4},  {Opcode::kI64Store, 8},   {Opcode::kF32Store, 4},

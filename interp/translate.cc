@@ -260,6 +260,7 @@ Translator::Cond Translator::TakeCondition(const Entry& e, uint32_t height, bool
 }
 
 Translator::BranchPos Translator::EmitCondBranch(const Cond& c, bool back) {
+  ++epoch_;
   const bool checked = back_edge_ == BackEdge::kChecked;
   uint32_t pos = 0;
   switch (c.kind) {
@@ -298,6 +299,7 @@ Translator::BranchPos Translator::EmitCondBranch(const Cond& c, bool back) {
 }
 
 uint32_t Translator::EmitJump(bool back) {
+  ++epoch_;
   if (!back || back_edge_ == BackEdge::kPlain) return Emit(IOp::kBr, {0});
   const uint32_t pos = Emit(back_edge_ == BackEdge::kChecked ? IOp::kBackBrChecked : IOp::kBackBr, {0});
   MapSource(pos);
@@ -485,6 +487,7 @@ void Translator::OnBrTable(TranslatorDecoder& d, const Instr& instr, const Entry
   table_fields_.assign(instr.count + 3, 0);
   table_fields_[0] = s;
   table_fields_[1] = instr.count;
+  ++epoch_;
   const uint32_t pos = builder_.Emit(IOp::kBrTable, table_fields_, {});
   last_pos_ = pos;
   def_pos_ = kNone;

@@ -69,6 +69,12 @@ class WordBuffer {
   uint32_t field(uint32_t pos, uint32_t field) const { return words_[pos + 1 + field / 2].u32[field % 2]; }
   uint32_t size() const { return size_; }
   void Truncate(uint32_t pos) { size_ = pos; }
+  // Removes the {n} words at {pos} (an instruction no branch spans).
+  void Erase(uint32_t pos, uint32_t n) {
+    std::copy(words_.begin() + pos + n, words_.begin() + size_, words_.begin() + pos);
+    size_ -= n;
+  }
+  bool Is(uint32_t pos, IOp op) const { return pos < size_ && words_[pos].handler == handlers_[static_cast<size_t>(op)]; }
   void CopyTo(std::vector<Word>* out) const { out->assign(words_.begin(), words_.begin() + size_); }
   // Frees the buffer if one huge function grew it past {max_words}, so a
   // thread does not keep that memory for the small functions that follow.
@@ -90,7 +96,11 @@ class Translator {
 
   // Where a stack value lives.
   struct Value {
-    uint64_t bits = 0;  // kConst: the slot bits (i32/f32 zero-extended, null = 0)
+    // kConst: the slot bits (i32/f32 zero-extended, null = 0). Else, for the
+    // result of an I:i32.add into its canonical slot: the add's word index + 1
+    // (low half) and the {epoch_} it was emitted in (high half), so a store
+    // can fold it (see OnMemoryAccess); 0 otherwise.
+    uint64_t bits = 0;
     uint32_t slot = 0;  // kSlot: slot index relative to fp
     bool is_const = false;
   };
@@ -158,6 +168,7 @@ class Translator {
   // A position that branches may reach: the peephole must not look across it.
   uint32_t BindLabel() {
     def_pos_ = kNone;
+    ++epoch_;
     return builder_.size();
   }
   void AddFixup(ControlData& c, uint32_t pos, uint32_t field);
@@ -218,7 +229,7 @@ class Translator {
   void OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
                uint32_t nresults);
   void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
-  bool EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
+  uint32_t EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
   bool FoldMultiply(Opcode op, const Entry* args, uint32_t hb);
   void OnCall(const Instr& instr, const Entry* args, uint32_t hb);
   bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
@@ -232,6 +243,9 @@ class Translator {
   uint32_t base_ = 0;       // P + L: canonical slot of stack height 0
   uint32_t max_slot_ = 0;   // 1 + highest slot written (scratch slots included)
   uint32_t watermark_ = 0;  // entries below this height read no local
+  // Bumped by every label, branch and local write: an instruction emitted in
+  // the current epoch can be moved to the end of the code (store folding).
+  uint32_t epoch_ = 0;
   uint32_t last_pos_ = kNone;  // word index of the last emitted instruction
   uint32_t def_pos_ = kNone;   // last instruction if it wrote {def_slot_} in field 0
   uint32_t def_slot_ = 0;

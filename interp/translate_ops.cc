@@ -160,9 +160,14 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
         results[0].value = Value{.slot = dst};
         return;
       }
-      if (nargs == 2 && row.imm != IOp::kCount && EmitImmediateForm(row, args, hb)) {
-        results[0].value = Value{.slot = dst};
-        return;
+      if (nargs == 2 && row.imm != IOp::kCount) {
+        if (const uint32_t at = EmitImmediateForm(row, args, hb)) {
+          static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
+          // An address a store may fold (OnMemoryAccess): remember the add.
+          const uint64_t mark = row.imm == kAddImm ? (uint64_t{epoch_} << 32 | at) : 0;
+          results[0].value = Value{.bits = mark, .slot = dst};
+          return;
+        }
       }
       const uint32_t a = OperandSlot(args[0], hb);
       uint32_t pos;
@@ -298,24 +303,23 @@ bool Translator::FoldMultiply(Opcode op, const Entry* args, uint32_t hb) {
 }
 
 // An integer binop with a constant operand that fits the immediate field:
-// the constant goes into the instruction (never materialized). False if
-// neither operand qualifies.
-bool Translator::EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb) {
+// the constant goes into the instruction (never materialized). Returns its
+// word index + 1, or 0 if neither operand qualifies.
+uint32_t Translator::EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb) {
   auto fits = [&](const Value& v) {
     return v.is_const && (!row.imm64 || static_cast<int64_t>(v.bits) == int64_t{static_cast<int32_t>(v.bits)});
   };
   const uint32_t dst = Canonical(hb);
   if (fits(args[1].value)) {
     const uint32_t a = OperandSlot(args[0], hb);
-    EmitDef(row.imm, {dst, a, static_cast<uint32_t>(args[1].value.bits)});
-    return true;
+    const uint32_t pos = EmitDef(row.imm, {dst, a, static_cast<uint32_t>(args[1].value.bits)});
+    return pos + 1;
   }
   if (row.imm_left != IOp::kCount && fits(args[0].value)) {
     const uint32_t b = OperandSlot(args[1], hb + 1);
-    EmitDef(row.imm_left, {dst, b, static_cast<uint32_t>(args[0].value.bits)});
-    return true;
+    return EmitDef(row.imm_left, {dst, b, static_cast<uint32_t>(args[0].value.bits)}) + 1;
   }
-  return false;
+  return 0;
 }
 
 // local.get folds into its consumers; local.set/tee retarget the instruction
@@ -329,6 +333,7 @@ void Translator::OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* 
   }
   const uint32_t hb = d.stack_height() - nresults;  // the popped value's height
   const Value v = args[0].value;
+  ++epoch_;  // a local write: moving a read of {x} across it would change it
   // Entries still reading the old value of {x} get their own copy first (this
   // emits instructions, so the retargeting below then no longer applies).
   MaterializeLocalReads(d, x, hb);
@@ -368,6 +373,26 @@ void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t 
                   : EmitDef(row.m, {dst, addr, instr.mem.memory}, {instr.mem.offset});
   } else {
     const uint32_t value = OperandSlot(args[1], hb + 1);
+    // The address is the I:i32.add emitted in this epoch into its temporary
+    // (no label, branch or local write since, so nothing between it and here
+    // depends on it or changes its operand): drop it and fold it in.
+    const Value& av = args[0].value;
+    static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
+    const uint32_t at = static_cast<uint32_t>(av.bits) - 1;
+    if (guarded && !av.is_const && av.bits != 0 && addr == Canonical(hb) && (av.bits >> 32) == epoch_ &&
+        builder_.Is(at, kAddImm) && builder_.field(at, 0) == addr) {
+      const uint32_t base = builder_.field(at, 1);
+      const uint32_t addend = builder_.field(at, 2);
+      constexpr uint32_t kAddWords = WordsFor(3, 0);
+      builder_.Erase(at, kAddWords);
+      for (auto& [word, offset] : source_map_) {
+        if (word > at) word -= kAddWords;
+      }
+      if (last_pos_ != kNone && last_pos_ > at) last_pos_ -= kAddWords;
+      def_pos_ = kNone;
+      MapSource(Emit(AddImmLoadForm(instr.opcode), {base, addend, value, static_cast<uint32_t>(instr.mem.offset)}));
+      return;
+    }
     pos = guarded ? Emit(row.w, {addr, value, static_cast<uint32_t>(instr.mem.offset)})
                   : Emit(row.m, {addr, value, instr.mem.memory}, {instr.mem.offset});
   }

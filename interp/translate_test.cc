@@ -235,6 +235,29 @@ TEST(TranslateTest, FloatMultiplyFoldsIntoItsAddOrSub) {
             "  12: Return1 6\n");
 }
 
+TEST(TranslateTest, StoresFoldTheAddOfTheirAddressWhenNothingIntervenes) {
+  // The address add is followed by the value's computation (a load): the add
+  // moves into the store. A local.set between them (here of the add's own
+  // operand, through local.tee) keeps it; so does a branch.
+  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) "
+                "local.get 0 i32.const 8 i32.add local.get 1 i32.load offset=4 i32.store offset=2 "
+                "local.get 0 i32.const 8 i32.add local.get 1 local.tee 0 i32.store "
+                "local.get 0 i32.const 8 i32.add (block (result i32) local.get 1 local.get 1 br_if 0) i32.store))"),
+            "params 2, locals 0, frame 5 slots\n"
+            "  0: W:i32.load 3 1 4\n"
+            "  3: A:i32.store 0 8 3 2\n"
+            "  6: I:i32.add 2 0 8\n"
+            "  9: Copy 0 1\n"
+            "  11: W:i32.store 2 0 0\n"
+            "  14: I:i32.add 2 0 8\n"
+            "  17: BrIfEqz 1 -> 23\n"
+            "  19: Copy 3 1\n"
+            "  21: Br -> 25\n"
+            "  23: Copy 3 1\n"
+            "  25: W:i32.store 2 3 0\n"
+            "  28: Return\n");
+}
+
 TEST(TranslateTest, IfElseWithParamsAndResults) {
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) local.get 1 local.get 0 (if (param i32) (result i32) "
                 "(then i32.const 1 i32.add) (else i32.const 2 i32.mul))))"),
