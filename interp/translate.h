@@ -17,7 +17,12 @@
 // Peepholes look back at most one instruction ({def_pos_}) and never across a
 // label: local.set/tee retarget the D field of the instruction that produced
 // the value; br_if/if replace an i32 compare or i32.eqz that produced their
-// condition by a fused branch.
+// condition by a fused branch (also on counted back-edges); a guarded load
+// folds the i32.add that computed its address; a float add/sub folds the mul
+// that produced an operand. Integer binops with a constant operand take it as
+// an immediate. One look further back: a guarded store folds the I:i32.add of
+// its address if nothing was emitted since but straight-line code with no
+// local write ({epoch_}), removing the add from the middle of the code.
 // Not translated (an "unsupported: ..." error, never an op without a handler):
 // v128 values and SIMD opcodes, GC, exceptions, threads, wide arithmetic.
 #ifndef WASMTIER_INTERP_TRANSLATE_H_
