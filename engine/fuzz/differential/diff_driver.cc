@@ -152,14 +152,27 @@ class Driver {
   // {wasm_path} holds a binary module; {label} names it in reports.
   Result RunModule(const std::string& label, const std::string& wasm_path, const std::string& save_name) {
     std::string detail;
-    Result result = CompareOnce(wasm_path, &detail);
+    int matched = 0;
+    Result result = CompareOnce(wasm_path, &detail, &matched);
     if (result == Result::kMismatch && options_.denan) {
       // Spec-allowed NaN nondeterminism (sign, payload of arithmetic NaNs)
-      // can reach integers through reinterpret or stores. If the difference
-      // vanishes once binaryen has replaced every NaN, call it NaN-only.
-      std::string denanned = scratch_ + "/denan.wasm", ignored;
-      if (binaryen_.Denan(wasm_path, denanned).ok() && CompareOnce(denanned, &ignored) == Result::kMatch) {
-        result = Result::kNanOnly;
+      // can reach integers through reinterpret, copysign or stores. If the
+      // difference vanishes once binaryen has replaced every NaN, call it
+      // NaN-only. --denan adds calls, so the denanned module may reach
+      // binaryen's stack limit sooner: that still counts if the limit came
+      // after the export that differed.
+      std::string denanned = scratch_ + "/denan.wasm", denan_detail;
+      int denan_matched = 0;
+      if (binaryen_.Denan(wasm_path, denanned).ok()) {
+        Result again = CompareOnce(denanned, &denan_detail, &denan_matched);
+        bool stopped_later = (again == Result::kStackLimit || again == Result::kHostLimit) &&
+                             denan_matched > matched;
+        if (again == Result::kMatch || stopped_later) {
+          result = Result::kNanOnly;
+        } else {
+          absl::StrAppend(&detail, "after --denan: ", ResultName(again), " (", denan_matched,
+                          " segments matched)\n");
+        }
       }
     }
     bool keep = result != Result::kMatch && result != Result::kNonStandard;
@@ -195,7 +208,8 @@ class Driver {
   bool failed() const { return failed_; }
 
  private:
-  Result CompareOnce(const std::string& wasm_path, std::string* detail) {
+  // {matched}: segments that matched before the verdict's export.
+  Result CompareOnce(const std::string& wasm_path, std::string* detail, int* matched) {
     absl::StatusOr<std::string> output = binaryen_.FuzzExec(wasm_path);
     if (!output.ok()) {
       *detail = output.status().ToString();
@@ -224,6 +238,7 @@ class Driver {
       return Result::kHarnessGap;
     }
     Comparison c = CompareRuns(*expected, actual.segments);
+    *matched = c.segments_compared;
     segments_ += c.segments_compared;
     traps_ += c.traps_compared;
     logs_ += c.logs_compared;
