@@ -78,6 +78,8 @@ absl::Status Translator::Run(TranslatorDecoder& decoder, uint32_t func_index, co
 
 void Translator::StartFunction(TranslatorDecoder& d) {
   base_ = d.num_locals();  // one slot per param and local: v128 is rejected below
+  epoch_ = barrier_ = 0;
+  local_epoch_.assign(base_, 0);
   for (uint32_t i = 0; i < d.num_locals(); ++i) {
     if (d.local_type(i).kind() == ValueKind::kV128) {
       const Function& f = module_->functions[d.func_index()];
@@ -260,7 +262,7 @@ Translator::Cond Translator::TakeCondition(const Entry& e, uint32_t height, bool
 }
 
 Translator::BranchPos Translator::EmitCondBranch(const Cond& c, bool back) {
-  ++epoch_;
+  Barrier();
   const bool checked = back_edge_ == BackEdge::kChecked;
   uint32_t pos = 0;
   switch (c.kind) {
@@ -299,7 +301,7 @@ Translator::BranchPos Translator::EmitCondBranch(const Cond& c, bool back) {
 }
 
 uint32_t Translator::EmitJump(bool back) {
-  ++epoch_;
+  Barrier();
   if (!back || back_edge_ == BackEdge::kPlain) return Emit(IOp::kBr, {0});
   const uint32_t pos = Emit(back_edge_ == BackEdge::kChecked ? IOp::kBackBrChecked : IOp::kBackBr, {0});
   MapSource(pos);
@@ -487,7 +489,7 @@ void Translator::OnBrTable(TranslatorDecoder& d, const Instr& instr, const Entry
   table_fields_.assign(instr.count + 3, 0);
   table_fields_[0] = s;
   table_fields_[1] = instr.count;
-  ++epoch_;
+  Barrier();
   const uint32_t pos = builder_.Emit(IOp::kBrTable, table_fields_, {});
   last_pos_ = pos;
   def_pos_ = kNone;

@@ -173,9 +173,11 @@ class Translator {
   // A position that branches may reach: the peephole must not look across it.
   uint32_t BindLabel() {
     def_pos_ = kNone;
-    ++epoch_;
+    Barrier();
     return builder_.size();
   }
+  // A label or branch: no instruction may be moved across it.
+  void Barrier() { barrier_ = ++epoch_; }
   void AddFixup(ControlData& c, uint32_t pos, uint32_t field);
   void PatchFixups(ControlData& c, uint32_t target);
   void Fail(absl::Status status) {
@@ -248,9 +250,13 @@ class Translator {
   uint32_t base_ = 0;       // P + L: canonical slot of stack height 0
   uint32_t max_slot_ = 0;   // 1 + highest slot written (scratch slots included)
   uint32_t watermark_ = 0;  // entries below this height read no local
-  // Bumped by every label, branch and local write: an instruction emitted in
-  // the current epoch can be moved to the end of the code (store folding).
+  // Bumped by every label, branch and local write (counted from 0 per
+  // function). An I:i32.add emitted in epoch E can be moved to a later store
+  // (store folding) if no label or branch came since ({barrier_} <= E) and its
+  // base local was not written since ({local_epoch_}[base] <= E).
   uint32_t epoch_ = 0;
+  uint32_t barrier_ = 0;              // epoch_ of the last label or branch
+  std::vector<uint32_t> local_epoch_;  // by local: epoch_ of its last write
   uint32_t last_pos_ = kNone;  // word index of the last emitted instruction
   uint32_t def_pos_ = kNone;   // last instruction if it wrote {def_slot_} in field 0
   uint32_t def_slot_ = 0;

@@ -333,7 +333,7 @@ void Translator::OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* 
   }
   const uint32_t hb = d.stack_height() - nresults;  // the popped value's height
   const Value v = args[0].value;
-  ++epoch_;  // a local write: moving a read of {x} across it would change it
+  local_epoch_[x] = ++epoch_;  // moving a read of {x} across this write would change it
   // Entries still reading the old value of {x} get their own copy first (this
   // emits instructions, so the retargeting below then no longer applies).
   MaterializeLocalReads(d, x, hb);
@@ -373,14 +373,17 @@ void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t 
                   : EmitDef(row.m, {dst, addr, instr.mem.memory}, {instr.mem.offset});
   } else {
     const uint32_t value = OperandSlot(args[1], hb + 1);
-    // The address is the I:i32.add emitted in this epoch into its temporary
-    // (no label, branch or local write since, so nothing between it and here
-    // depends on it or changes its operand): drop it and fold it in.
+    // The address is an I:i32.add into its temporary with no label or branch
+    // since and no write to its base local (so nothing between it and here
+    // depends on it or changes its operand; only the store reads the
+    // temporary): drop it and fold it in.
     const Value& av = args[0].value;
     static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
     const uint32_t at = static_cast<uint32_t>(av.bits) - 1;
-    if (guarded && !av.is_const && av.bits != 0 && addr == Canonical(hb) && (av.bits >> 32) == epoch_ &&
-        builder_.Is(at, kAddImm) && builder_.field(at, 0) == addr) {
+    const uint32_t add_epoch = static_cast<uint32_t>(av.bits >> 32);
+    if (guarded && !av.is_const && av.bits != 0 && addr == Canonical(hb) && add_epoch >= barrier_ &&
+        builder_.Is(at, kAddImm) && builder_.field(at, 0) == addr &&
+        (builder_.field(at, 1) >= local_epoch_.size() || local_epoch_[builder_.field(at, 1)] <= add_epoch)) {
       const uint32_t base = builder_.field(at, 1);
       const uint32_t addend = builder_.field(at, 2);
       constexpr uint32_t kAddWords = WordsFor(3, 0);

@@ -258,6 +258,22 @@ TEST(TranslateTest, StoresFoldTheAddOfTheirAddressWhenNothingIntervenes) {
             "  28: Return\n");
 }
 
+TEST(TranslateTest, StoresFoldTheirAddressAddAcrossWritesToOtherLocals) {
+  // The value is computed through local 2 (a write to a local the add does
+  // not read): the add still moves into the store. A write to the add's base
+  // (local 0) keeps it.
+  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) (local i32) "
+                "local.get 0 i32.const 8 i32.add local.get 1 i32.load local.set 2 local.get 2 i32.store "
+                "local.get 0 i32.const 8 i32.add local.get 1 i32.load local.set 0 local.get 0 i32.store))"),
+            "params 2, locals 1, frame 5 slots\n"
+            "  0: W:i32.load 2 1 0\n"
+            "  3: A:i32.store 0 8 2 0\n"
+            "  6: I:i32.add 3 0 8\n"
+            "  9: W:i32.load 0 1 0\n"
+            "  12: W:i32.store 3 0 0\n"
+            "  15: Return\n");
+}
+
 TEST(TranslateTest, IfElseWithParamsAndResults) {
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) local.get 1 local.get 0 (if (param i32) (result i32) "
                 "(then i32.const 1 i32.add) (else i32.const 2 i32.mul))))"),
