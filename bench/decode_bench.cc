@@ -6,13 +6,12 @@
 // BM_DecodeOnly and BM_ValidateOnly split BM_DecodeValidate into its parts.
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "bench/bench_files.h"
 #include "bench/module_gen.h"
 #include "benchmark/benchmark.h"
 #include "engine/decoder.h"
@@ -73,26 +72,6 @@ void BM_ValidateOnly(benchmark::State& state, const Bytes* bytes) {
   SetCounters(state, *bytes);
 }
 
-bool ReadFile(const std::string& path, Bytes* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
-}
-
-// bench/wasi_libc.wasm is a data dependency; `bazel run` starts in the
-// runfiles tree, a direct run of the binary finds it next to argv[0].
-bool FindWasiLibc(const char* argv0, Bytes* out) {
-  std::vector<std::string> candidates = {"bench/wasi_libc.wasm"};
-  if (const char* dir = std::getenv("RUNFILES_DIR")) {
-    candidates.push_back(std::string(dir) + "/wasmtier/bench/wasi_libc.wasm");
-  }
-  candidates.push_back(std::string(argv0) + ".runfiles/wasmtier/bench/wasi_libc.wasm");
-  for (const std::string& path : candidates) {
-    if (ReadFile(path, out)) return true;
-  }
-  return false;
-}
 
 void Register(const std::string& name, const Bytes* bytes) {
   benchmark::RegisterBenchmark(("BM_DecodeValidate/" + name).c_str(), BM_DecodeValidate, bytes)

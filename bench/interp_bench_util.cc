@@ -72,25 +72,6 @@ absl::Status EmitKernels(const std::string& dir) {
   return absl::OkStatus();
 }
 
-bool ReadFile(const std::string& path, Bytes* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
-}
-
-bool FindWasiLibc(const char* argv0, Bytes* out) {
-  std::vector<std::string> candidates = {"bench/wasi_libc.wasm"};
-  if (const char* dir = std::getenv("RUNFILES_DIR")) {
-    candidates.push_back(std::string(dir) + "/wasmtier/bench/wasi_libc.wasm");
-  }
-  candidates.push_back(std::string(argv0) + ".runfiles/wasmtier/bench/wasi_libc.wasm");
-  for (const std::string& path : candidates) {
-    if (ReadFile(path, out)) return true;
-  }
-  return false;
-}
-
 // ---- SummaryReporter ----
 
 void SummaryReporter::ReportRuns(const std::vector<Run>& runs) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "bench/bench_files.h"
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
 #include "engine/include/wasmtier/wasmtier.h"
@@ -33,9 +34,6 @@ absl::StatusOr<std::vector<Extern>> StubImports(Store& store, const Module& modu
 // bench/node/kernels.js runs. Creates DIR if needed.
 absl::Status EmitKernels(const std::string& dir);
 
-bool ReadFile(const std::string& path, std::vector<uint8_t>* out);
-// bench/wasi_libc.wasm from the runfiles (bazel run) or next to argv[0].
-bool FindWasiLibc(const char* argv0, std::vector<uint8_t>* out);
 
 // The console reporter, plus a table at the end pairing every
 // ".../counters_off" benchmark with its ".../counters_on" twin: ns per unit of
