@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -81,8 +82,18 @@ inline StoreImpl* StoreOf(const FuncInst* f) {
 // are what wasm code, tables and handles hold, and a deque never moves its
 // elements when it grows. Nothing is freed before the store dies, because a
 // function of a failed instantiation may already sit in a shared table.
+// What an interrupt handle (Store::InterruptHandle) holds: the store's
+// interrupt flag, cleared under {mu} when the store dies, so a handle that
+// outlives its store (a watchdog thread) does nothing instead of writing freed
+// memory.
+struct InterruptLink {
+  std::mutex mu;
+  std::atomic<uint32_t>* flag = nullptr;
+};
+
 struct StoreImpl {
   StoreImpl(const Engine& e, api::EngineImpl* impl, Store* store);
+  ~StoreImpl();
 
   // Maps the value stack on the first call into wasm (a store that only
   // holds host objects never needs one).
@@ -109,6 +120,7 @@ struct StoreImpl {
   std::deque<ExternRefObj> externs;
   std::vector<std::unique_ptr<MemoryInst>> memories;  // unmapped on destruction
   std::vector<std::shared_ptr<api::ModuleImpl>> modules;  // of this store's instances
+  std::shared_ptr<InterruptLink> interrupt_link = std::make_shared<InterruptLink>();
 };
 
 }  // namespace rt

@@ -19,6 +19,12 @@ StoreImpl::StoreImpl(const Engine& e, api::EngineImpl* impl, Store* store)
   // Fuel starts empty, as in wasmtime: an embedder that turns fuel on must
   // decide how much code may run.
   ctx.fuel = 0;
+  interrupt_link->flag = &ctx.interrupt;
+}
+
+StoreImpl::~StoreImpl() {
+  std::lock_guard<std::mutex> lock(interrupt_link->mu);
+  interrupt_link->flag = nullptr;
 }
 
 absl::Status StoreImpl::EnsureValueStack() {
@@ -119,10 +125,13 @@ absl::StatusOr<uint64_t> Store::GetFuel() const {
 }
 
 std::function<void()> Store::InterruptHandle() {
-  // Points at the flag, not the Store: the handle may be called from another
-  // thread while the Store object itself is moved.
-  std::atomic<uint32_t>* flag = &impl_->ctx.interrupt;
-  return [flag] { flag->store(1, std::memory_order_relaxed); };
+  // Holds the link, not the Store: the handle may be called from another
+  // thread while the Store object is moved, or after it is destroyed.
+  std::shared_ptr<rt::InterruptLink> link = impl_->interrupt_link;
+  return [link] {
+    std::lock_guard<std::mutex> lock(link->mu);
+    if (link->flag != nullptr) link->flag->store(1, std::memory_order_relaxed);
+  };
 }
 
 void Store::ClearInterrupt() { impl_->ctx.interrupt.store(0, std::memory_order_relaxed); }

@@ -326,8 +326,8 @@ class Store {
   absl::Status SetFuel(uint64_t fuel);
   absl::StatusOr<uint64_t> GetFuel() const;
   // Makes running code trap "interrupt" at its next call or loop back-edge
-  // (Config::interruptible). Safe to call from any thread; the returned
-  // function stays valid while the store lives.
+  // (Config::interruptible). The returned function may be called from any
+  // thread at any time; once the store is destroyed it does nothing.
   std::function<void()> InterruptHandle();
   // Clears a pending interrupt so the store can run again.
   void ClearInterrupt();
