@@ -52,7 +52,7 @@ static uint64_t process_lines(char* text, char* scratch, char* previous) {
 
 uint64_t workload_run(uint32_t size) {
   uint32_t len = wl_pick(size, 512u << 10, 2u << 20, 8u << 20);
-  uint32_t rounds = wl_pick(size, 3, 12, 29);
+  uint32_t rounds = wl_pick(size, 3, 12, 40);
   char* text = (char*)malloc(len);
   /* Lines are bounded by the text; scratch holds two lines and a marker. */
   char* scratch = (char*)malloc(2 * (size_t)len + 2);
