@@ -1,11 +1,12 @@
-// Tests of the CLI plumbing: argument cursor, -W switches, file reading and
-// text tables.
+// Tests of the CLI plumbing: argument cursor, -W switches, run's engine and
+// WASI options, file reading and text tables.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "tools/args.h"
 #include "tools/feature_flags.h"
 #include "tools/file_reader.h"
+#include "tools/run_options.h"
 #include "tools/text_table.h"
 
 namespace wasmtier::cli {
@@ -100,6 +102,125 @@ TEST(FeatureFlagsTest, HelpListsEveryFeature) {
     EXPECT_TRUE(absl::StrContains(help, name)) << name;
   }
   EXPECT_TRUE(absl::StrContains(help, "[default: off]"));
+}
+
+TEST(FeatureFlagsTest, RuntimeLimitsReachTheConfig) {
+  Features f;
+  RuntimeLimits limits;
+  ASSERT_TRUE(ApplyWasmOption("max-table-elements=7,max-memory-size=65536,fuel=9,gc", &f, &limits)
+                  .ok());
+  Config config;
+  ApplyRuntimeLimits(limits, &config);
+  EXPECT_EQ(config.max_table_elements, 7u);
+  EXPECT_EQ(config.max_memory_bytes, 65536u);
+  EXPECT_TRUE(config.consume_fuel);
+  EXPECT_FALSE(config.interruptible);
+  EXPECT_TRUE(f.gc);
+  EXPECT_FALSE(ApplyWasmOption("max-table-elements=lots", &f, &limits).ok());
+}
+
+TEST(FeatureFlagsTest, FeatureStatesFollowTheFeatures) {
+  Features f;
+  f.gc = true;
+  f.simd = false;
+  std::map<std::string, bool> states;
+  for (const auto& [name, on] : FeatureStates(f)) states[name] = on;
+  EXPECT_EQ(states.size(), 17u);
+  EXPECT_TRUE(states.at("gc"));
+  EXPECT_FALSE(states.at("simd"));
+  EXPECT_FALSE(states.at("threads"));
+  EXPECT_TRUE(states.at("memory64"));
+}
+
+// Runs ConsumeEngineOption over {args}; returns the last outcome.
+absl::Status ConsumeAll(std::vector<std::string> args, EngineOptions* options) {
+  ArgCursor c(args);
+  absl::Status last;
+  while (!c.done()) {
+    std::optional<absl::Status> s = ConsumeEngineOption(c, options);
+    if (!s) return absl::InvalidArgumentError("not an engine option: " + c.current());
+    last = *s;
+  }
+  return last;
+}
+
+TEST(EngineOptionsTest, TierAndAccumulatedLimits) {
+  EngineOptions o;
+  ASSERT_TRUE(ConsumeAll({"--tier", "interp", "-W", "fuel=5", "-Wtimeout=2s", "--wasm=threads"}, &o)
+                  .ok());
+  EXPECT_EQ(o.config.tier, TierMode::kInterp);
+  EXPECT_EQ(o.limits.fuel, 5u);
+  ASSERT_TRUE(o.limits.timeout.has_value());
+  EXPECT_EQ(*o.limits.timeout, std::chrono::seconds(2));
+  // An earlier -W's limit survives a later -W.
+  EXPECT_TRUE(o.config.consume_fuel);
+  EXPECT_TRUE(o.config.interruptible);
+  EXPECT_TRUE(o.config.features.threads);
+  ASSERT_TRUE(ConsumeAll({"--tier=jit"}, &o).ok());
+  EXPECT_EQ(o.config.tier, TierMode::kJit);
+}
+
+TEST(EngineOptionsTest, BadValuesAndOtherOptions) {
+  EngineOptions o;
+  absl::Status s = ConsumeAll({"--tier", "fast"}, &o);
+  EXPECT_TRUE(absl::StrContains(s.message(), "expected auto, interp or jit")) << s;
+  EXPECT_FALSE(ConsumeAll({"-W", "fuel=-1"}, &o).ok());
+  std::vector<std::string> args = {"--dir", "x"};
+  ArgCursor c(args);
+  EXPECT_FALSE(ConsumeEngineOption(c, &o).has_value());
+  EXPECT_EQ(c.current(), "--dir");
+}
+
+TEST(DirOptionTest, HostAndGuestNames) {
+  absl::StatusOr<DirOption> d = ParseDirOption("/tmp/data::/sandbox");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->host, "/tmp/data");
+  EXPECT_EQ(d->guest, "/sandbox");
+  d = ParseDirOption("data");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->host, "data");
+  EXPECT_EQ(d->guest, "data");
+  d = ParseDirOption(".::.");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->guest, ".");
+  EXPECT_FALSE(ParseDirOption("").ok());
+  EXPECT_FALSE(ParseDirOption("::/guest").ok());
+  EXPECT_FALSE(ParseDirOption("/host::").ok());
+}
+
+TEST(EnvOptionTest, SetInheritAndReplace) {
+  const HostEnvLookup host = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "HOME") return std::string("/home/me");
+    if (name == "EMPTY") return std::string();
+    return std::nullopt;
+  };
+  std::vector<std::string> env;
+  ASSERT_TRUE(AddEnvOption("A=1", host, &env).ok());
+  ASSERT_TRUE(AddEnvOption("HOME", host, &env).ok());
+  ASSERT_TRUE(AddEnvOption("MISSING", host, &env).ok());  // not on the host: not set
+  ASSERT_TRUE(AddEnvOption("EMPTY", host, &env).ok());    // set, to the empty string
+  ASSERT_TRUE(AddEnvOption("B=x=y", host, &env).ok());    // the value keeps its '='
+  EXPECT_EQ(env, (std::vector<std::string>{"A=1", "HOME=/home/me", "EMPTY=", "B=x=y"}));
+  ASSERT_TRUE(AddEnvOption("A=2", host, &env).ok());  // replaces in place
+  ASSERT_TRUE(AddEnvOption("HOME=", host, &env).ok());
+  EXPECT_EQ(env, (std::vector<std::string>{"A=2", "HOME=", "EMPTY=", "B=x=y"}));
+  ASSERT_TRUE(AddEnvOption("B=1", host, &env).ok());
+  ASSERT_TRUE(AddEnvOption("B", [](const std::string&) { return std::optional<std::string>(); },
+                           &env)
+                  .ok());  // inherited but absent: removed
+  EXPECT_EQ(env, (std::vector<std::string>{"A=2", "HOME=", "EMPTY="}));
+  EXPECT_FALSE(AddEnvOption("=v", host, &env).ok());
+  EXPECT_FALSE(AddEnvOption("", host, &env).ok());
+}
+
+TEST(ExitStatusTest, CodesThatDoNotFitNeverBecomeSuccess) {
+  EXPECT_EQ(ProcessExitStatus(0), 0);
+  EXPECT_EQ(ProcessExitStatus(3), 3);
+  EXPECT_EQ(ProcessExitStatus(255), 255);
+  EXPECT_EQ(ProcessExitStatus(256), kExitCodeOutOfRange);
+  EXPECT_EQ(ProcessExitStatus(512), kExitCodeOutOfRange);
+  EXPECT_EQ(ProcessExitStatus(0xffffffffu), kExitCodeOutOfRange);
+  EXPECT_NE(kExitCodeOutOfRange, 0);
 }
 
 class FileReaderTest : public ::testing::Test {

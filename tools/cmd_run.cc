@@ -1,23 +1,26 @@
-// `wasmtier run [OPTIONS] FILE [ARGS...]`: instantiates a module through the
-// public embedding API and runs it — the export named by --invoke with
-// arguments parsed from the command line (its results printed one per line),
-// else the command entry point `_start`. Shaped like `wasmtime run`.
-#include <chrono>
-#include <condition_variable>
+// `wasmtier run [OPTIONS] FILE [ARGS...]`: instantiates a module with WASI
+// preview 1 linked in (wasi/wasi.h) and runs it — the command entry point
+// `_start`, or the export named by --invoke with arguments parsed from the
+// command line (its results printed one per line). Shaped like `wasmtime run`:
+// the guest's proc_exit code becomes the exit status, a trap exits with 134.
 #include <cstdio>
-#include <mutex>
+#include <cstdlib>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "absl/strings/numbers.h"
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/include/wasmtier/wasmtier.h"
 #include "tools/args.h"
 #include "tools/command.h"
-#include "tools/feature_flags.h"
 #include "tools/module_input.h"
+#include "tools/run_invoke.h"
+#include "tools/run_options.h"
+// wasi.h hands out std::unique_ptr<WasiCtx>; destroying one needs the
+// complete type, which only ctx.h declares.
+#include "wasi/ctx.h"
+#include "wasi/wasi.h"
 
 namespace wasmtier::cli {
 namespace {
@@ -26,192 +29,195 @@ namespace {
 constexpr int kExitTrap = 134;
 
 struct RunOptions {
-  Config config;
+  EngineOptions engine;
   std::optional<std::string> invoke;
-  std::optional<uint64_t> fuel;
-  std::optional<std::chrono::nanoseconds> timeout;
+  std::vector<DirOption> dirs;
+  std::vector<std::string> env;  // "NAME=VALUE", after inheritance
   std::string file;
-  std::vector<std::string> args;  // guest arguments (after FILE)
+  std::vector<std::string> args;  // everything after FILE
 };
 
-// Parses one command-line argument as a value of {type}.
-absl::StatusOr<Val> ParseArg(const std::string& text, ValType type) {
-  switch (type.kind()) {
-    case ValueKind::kI32: {
-      int64_t v;
-      if (absl::SimpleAtoi(text, &v) && v >= INT32_MIN && v <= UINT32_MAX) {
-        return Val::I32(static_cast<int32_t>(v));
-      }
-      break;
-    }
-    case ValueKind::kI64: {
-      int64_t v;
-      uint64_t u;
-      if (absl::SimpleAtoi(text, &v)) return Val::I64(v);
-      if (absl::SimpleAtoi(text, &u)) return Val::I64(static_cast<int64_t>(u));
-      break;
-    }
-    case ValueKind::kF32: {
-      float v;
-      if (absl::SimpleAtof(text, &v)) return Val::F32(v);
-      break;
-    }
-    case ValueKind::kF64: {
-      double v;
-      if (absl::SimpleAtod(text, &v)) return Val::F64(v);
-      break;
-    }
-    default:
-      return absl::UnimplementedError(
-          absl::StrCat("unsupported: passing a ", type.ToString(), " argument from the command line"));
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("invalid ", type.ToString(), " argument '", text, "'"));
+void PrintError(const std::string& message) {
+  std::fprintf(stderr, "error: %s\n", message.c_str());
 }
 
-// How wasmtime prints a result: the number alone.
-std::string FormatResult(const Val& v) {
-  switch (v.type().kind()) {
-    case ValueKind::kI32: return absl::StrCat(v.i32());
-    case ValueKind::kI64: return absl::StrCat(v.i64());
-    case ValueKind::kF32: return absl::StrCat(v.f32());
-    case ValueKind::kF64: return absl::StrCat(v.f64());
-    default: return v.ToString();
+// The exit status for a guest run that ended with {status}: proc_exit's code,
+// 134 for a trap (message and wasm backtrace on stderr), 1 for anything else.
+int GuestOutcome(const std::string& label, const absl::Status& status) {
+  if (std::optional<uint32_t> code = wasi::ExitCode(status)) {
+    const int exit_status = ProcessExitStatus(*code);
+    if (exit_status != static_cast<int>(*code)) {
+      std::fprintf(stderr, "error: '%s' exited with code %u, which does not fit in 0..255\n",
+                   label.c_str(), *code);
+    }
+    return exit_status;
   }
-}
-
-// Reports an error from running the guest: a trap with its backtrace, or any
-// other error, on stderr. Returns the exit code.
-int ReportRunError(const std::string& label, const absl::Status& status) {
   if (std::optional<Trap> trap = GetTrap(status)) {
-    std::fprintf(stderr, "error: failed to run main module '%s'\n%s\n", label.c_str(),
+    std::fprintf(stderr, "error: failed to run main module '%s'\n%s", label.c_str(),
                  trap->ToString().c_str());
     return kExitTrap;
   }
-  std::fprintf(stderr, "error: failed to run main module '%s': %s\n", label.c_str(),
-               std::string(status.message()).c_str());
+  PrintError(absl::StrCat("failed to run main module '", label, "': ", status.message()));
   return kExitFailure;
 }
 
-// Interrupts the store after {timeout} unless cancelled first.
-class Watchdog {
- public:
-  Watchdog(std::chrono::nanoseconds timeout, std::function<void()> interrupt)
-      : thread_([this, timeout, interrupt] {
-          std::unique_lock<std::mutex> lock(mu_);
-          if (!cv_.wait_for(lock, timeout, [this] { return done_; })) interrupt();
-        }) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-    }
-    cv_.notify_one();
-    thread_.join();
-  }
+// The guest's WASI view: argv[0] is FILE as given, then ARGS; the
+// environment holds only what --env passed; the preopens are the --dirs.
+absl::StatusOr<std::unique_ptr<wasi::WasiCtx>> MakeWasiContext(const RunOptions& options) {
+  wasi::WasiConfig config;
+  config.args.push_back(options.file);
+  config.args.insert(config.args.end(), options.args.begin(), options.args.end());
+  config.env = options.env;
+  for (const DirOption& dir : options.dirs) config.preopens.push_back({dir.host, dir.guest});
+  return wasi::CreateContext(config);
+}
 
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  std::thread thread_;
-};
-
-int Run(const RunOptions& options) {
-  const char* label = InputLabel(options.file);
-  std::optional<ModuleInput> input = LoadModuleInputOrReport(options.file);
-  if (!input) return kExitFailure;
-  Engine engine(options.config);
-  absl::StatusOr<Module> module = Module::Compile(engine, input->bytes);
-  if (!module.ok()) {
-    std::fprintf(stderr, "error: %s: %s\n", label, std::string(module.status().message()).c_str());
-    return kExitFailure;
-  }
-  Store store(engine);
-  if (options.fuel) {
-    if (absl::Status s = store.SetFuel(*options.fuel); !s.ok()) {
-      std::fprintf(stderr, "error: %s\n", std::string(s.message()).c_str());
-      return kExitFailure;
-    }
-  }
-  Linker linker(engine);
-  absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
-  if (!instance.ok()) {
-    std::string hint;
-    for (const ImportDesc& import : module->imports()) {
-      if (import.module.starts_with("wasi_")) {
-        hint = "\n(WASI is not built yet: modules that import it cannot run)";
-      }
-    }
-    std::fprintf(stderr, "error: %s: %s%s\n", label,
-                 std::string(instance.status().message()).c_str(), hint.c_str());
-    return GetTrap(instance.status()) ? kExitTrap : kExitFailure;
-  }
-  const std::string name = options.invoke.value_or("_start");
-  std::optional<Func> func = instance->GetFunc(name);
-  if (!func) {
-    std::fprintf(stderr, "error: %s: no exported function '%s'%s\n", label, name.c_str(),
-                 options.invoke ? "" : " (use --invoke NAME to call another export)");
-    return kExitFailure;
-  }
-  const FuncType type = func->type();
+// Parses ARGS as the parameters of {func}; prints the problem and returns
+// nullopt when they do not fit.
+std::optional<std::vector<Val>> InvokeArgs(const RunOptions& options, const std::string& name,
+                                           const Func& func) {
+  const FuncType type = func.type();
   if (options.args.size() != type.params.size()) {
-    std::fprintf(stderr, "error: '%s' takes %zu argument(s), %zu given\n", name.c_str(),
-                 type.params.size(), options.args.size());
-    return kExitUsage;
+    PrintError(absl::StrCat("'", name, "' takes ", type.params.size(), " argument(s), ",
+                            options.args.size(), " given"));
+    return std::nullopt;
   }
   std::vector<Val> args;
   for (size_t i = 0; i < type.params.size(); ++i) {
     absl::StatusOr<Val> v = ParseArg(options.args[i], type.params[i]);
     if (!v.ok()) {
-      std::fprintf(stderr, "error: %s\n", std::string(v.status().message()).c_str());
-      return kExitUsage;
+      PrintError(std::string(v.status().message()));
+      return std::nullopt;
     }
     args.push_back(*v);
   }
-  std::optional<Watchdog> watchdog;
-  if (options.timeout) watchdog.emplace(*options.timeout, store.InterruptHandle());
+  return args;
+}
+
+// Calls `_start`, or --invoke's export (after `_initialize` when a reactor
+// module has one, as wasmtime does), printing the results of an --invoke.
+int CallEntry(const RunOptions& options, const std::string& label, Store& store,
+              const Instance& instance) {
+  const std::string name = options.invoke.value_or("_start");
+  std::optional<Func> func = instance.GetFunc(name);
+  if (!func) {
+    PrintError(absl::StrCat(label, ": no exported function '", name, "'",
+                            options.invoke ? "" : " (use --invoke NAME to call another export)"));
+    return kExitFailure;
+  }
+  std::vector<Val> args;
+  if (options.invoke) {
+    std::optional<std::vector<Val>> parsed = InvokeArgs(options, name, *func);
+    if (!parsed) return kExitUsage;
+    args = *std::move(parsed);
+    if (std::optional<Func> init = instance.GetFunc("_initialize"); init && name != "_initialize") {
+      if (absl::Status s = init->Call(store, {}).status(); !s.ok()) return GuestOutcome(label, s);
+    }
+  }
   absl::StatusOr<std::vector<Val>> results = func->Call(store, args);
-  watchdog.reset();
-  if (!results.ok()) return ReportRunError(label, results.status());
+  if (!results.ok()) return GuestOutcome(label, results.status());
   for (const Val& v : *results) std::printf("%s\n", FormatResult(v).c_str());
   return kExitOk;
 }
 
-int RunRun(const Command& self, const std::vector<std::string>& args) {
-  RunOptions options;
+int Run(const RunOptions& options) {
+  const std::string label = InputLabel(options.file);
+  absl::StatusOr<ModuleInput> input = LoadModuleInput(options.file);
+  if (!input.ok()) {
+    PrintError(absl::StrCat(label, ": ", input.status().message()));
+    return kExitFailure;
+  }
+  Engine engine(options.engine.config);
+  absl::StatusOr<Module> module = Module::Compile(engine, input->bytes);
+  if (!module.ok()) {
+    PrintError(absl::StrCat(label, ": ", module.status().message()));
+    return kExitFailure;
+  }
+  Store store(engine);
+  if (options.engine.limits.fuel) {
+    if (absl::Status s = store.SetFuel(*options.engine.limits.fuel); !s.ok()) {
+      PrintError(std::string(s.message()));
+      return kExitFailure;
+    }
+  }
+  absl::StatusOr<std::unique_ptr<wasi::WasiCtx>> wasi_ctx = MakeWasiContext(options);
+  if (!wasi_ctx.ok()) {
+    PrintError(std::string(wasi_ctx.status().message()));
+    return kExitFailure;
+  }
+  Linker linker(engine);
+  if (absl::Status s = wasi::AddToLinker(linker, store, **wasi_ctx); !s.ok()) {
+    PrintError(absl::StrCat("cannot define the WASI imports: ", s.message()));
+    return kExitFailure;
+  }
+  // The guest writes descriptor 1 directly: whatever the CLI has buffered
+  // must reach it first, and the results printed after the guest must follow.
+  std::fflush(stdout);
+  int exit_status;
+  {
+    // The timeout covers the start function too.
+    std::optional<Watchdog> watchdog;
+    if (options.engine.limits.timeout) {
+      watchdog.emplace(*options.engine.limits.timeout, store.InterruptHandle());
+    }
+    absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
+    if (instance.ok()) {
+      exit_status = CallEntry(options, label, store, *instance);
+    } else if (wasi::ExitCode(instance.status()) || GetTrap(instance.status())) {
+      exit_status = GuestOutcome(label, instance.status());  // from the start function
+    } else {
+      PrintError(absl::StrCat(label, ": ", instance.status().message()));
+      exit_status = kExitFailure;
+    }
+  }
+  std::fflush(stdout);
+  return exit_status;
+}
+
+// Parses `run`'s command line into {options}; returns an exit status when
+// the command should stop (help printed or a usage error).
+std::optional<int> ParseRunArgs(const Command& self, const std::vector<std::string>& args,
+                                RunOptions* options) {
+  const HostEnvLookup host_env = [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
   ArgCursor cursor(args);
   while (!cursor.done()) {
     if (cursor.Flag("-h", "--help")) {
       PrintCommandHelp(self);
       return kExitOk;
     } else if (std::optional<std::string> name = cursor.Value("", "--invoke")) {
-      options.invoke = *name;
-    } else if (std::optional<std::string> tier = cursor.Value("", "--tier")) {
-      if (*tier == "auto") options.config.tier = TierMode::kAuto;
-      else if (*tier == "interp") options.config.tier = TierMode::kInterp;
-      else if (*tier == "jit") options.config.tier = TierMode::kJit;
-      else return UsageError(self, "--tier must be auto, interp or jit");
-    } else if (std::optional<std::string> spec = cursor.Value("-W", "--wasm")) {
-      RuntimeLimits limits;
-      if (absl::Status s = ApplyWasmOption(*spec, &options.config.features, &limits); !s.ok()) {
+      options->invoke = *name;
+    } else if (std::optional<std::string> dir = cursor.Value("", "--dir")) {
+      absl::StatusOr<DirOption> parsed = ParseDirOption(*dir);
+      if (!parsed.ok()) return UsageError(self, parsed.status().message());
+      options->dirs.push_back(*std::move(parsed));
+    } else if (std::optional<std::string> env = cursor.Value("", "--env")) {
+      if (absl::Status s = AddEnvOption(*env, host_env, &options->env); !s.ok()) {
         return UsageError(self, s.message());
       }
-      ApplyRuntimeLimits(limits, &options.config);
-      if (limits.fuel) options.fuel = limits.fuel;
-      if (limits.timeout) options.timeout = limits.timeout;
+    } else if (std::optional<absl::Status> s = ConsumeEngineOption(cursor, &options->engine)) {
+      if (!s->ok()) return UsageError(self, s->message());
     } else if (cursor.IsOption()) {
       return UsageError(self, "unexpected option '" + cursor.current() + "'");
     } else if (!cursor.error().empty()) {
       break;
     } else {
-      options.file = cursor.TakePositional();
+      options->file = cursor.TakePositional();
       // Everything after FILE belongs to the guest, options included.
-      options.args = cursor.TakeRest();
+      options->args = cursor.TakeRest();
     }
   }
   if (!cursor.error().empty()) return UsageError(self, cursor.error());
-  if (options.file.empty()) return UsageError(self, "no module file given");
+  if (options->file.empty()) return UsageError(self, "no module file given");
+  return std::nullopt;
+}
+
+int RunRun(const Command& self, const std::vector<std::string>& args) {
+  RunOptions options;
+  if (std::optional<int> done = ParseRunArgs(self, args, &options)) return *done;
   return Run(options);
 }
 
@@ -224,17 +230,28 @@ const Command kRunCommand = {
     "\n"
     "Usage: wasmtier run [OPTIONS] FILE [ARGS]...\n"
     "\n"
-    "Instantiates FILE (binary or text format) and calls its `_start` export, or\n"
-    "the export named by --invoke with ARGS parsed as its parameters; the results\n"
-    "are printed one per line. A trap prints the trap and a wasm backtrace to\n"
-    "stderr and exits with status 134. WASI is not built yet: modules importing\n"
-    "it cannot be instantiated.\n"
+    "Instantiates FILE (binary or text format) with WASI preview 1\n"
+    "(wasi_snapshot_preview1) available to it and calls its `_start` export, or\n"
+    "the export named by --invoke with ARGS parsed as its parameters (the results\n"
+    "are printed one per line). The guest sees argv = FILE ARGS..., only the\n"
+    "environment given with --env, and only the directories given with --dir.\n"
+    "\n"
+    "Exit status: the code the guest passed to proc_exit (a code above 255 gives 1,\n"
+    "with a message); 0 when `_start` returns; 134 when the guest traps (the trap\n"
+    "and a wasm backtrace are printed to stderr); 1 for any other error (unreadable\n"
+    "or invalid module, unknown import, a --dir that cannot be opened); 2 for a\n"
+    "bad command line.\n"
     "\n"
     "Options:\n"
+    "      --dir HOST_DIR[::GUEST_DIR]\n"
+    "          Grant the guest access to HOST_DIR and everything below it, under the\n"
+    "          name GUEST_DIR [default: HOST_DIR]. Repeatable\n"
+    "      --env NAME[=VALUE]\n"
+    "          Set the guest's environment variable NAME to VALUE; NAME alone passes\n"
+    "          the host's value (nothing when the host has none). Repeatable\n"
     "      --invoke NAME\n"
     "          Call the exported function NAME instead of `_start`\n"
-    "      --tier auto|interp|jit\n"
-    "          Execution tier [default: auto]; jit is not built yet\n"
+    "@TIER@"
     "@RUNTIME@"
     "@FEATURES@"
     "  -h, --help\n"

@@ -21,7 +21,8 @@ struct Command {
   const char* summary;  // one line, shown in `wasmtier --help`
   // Full help: summary, "Usage: ..." line, description and options, as
   // printed by `wasmtier help NAME` and `wasmtier NAME --help` (ends with a
-  // newline). "@FEATURES@" stands for the shared -W option's paragraph.
+  // newline). "@FEATURES@", "@RUNTIME@" and "@TIER@" stand for the shared
+  // paragraphs of -W NAME, -W LIMIT=VALUE and --tier.
   const char* help;
   // Runs the command on the arguments after its name; returns the exit code.
   int (*run)(const Command& self, const std::vector<std::string>& args);
@@ -32,6 +33,7 @@ extern const Command kRunCommand;
 extern const Command kValidateCommand;
 extern const Command kInspectCommand;
 extern const Command kWastCommand;
+extern const Command kSettingsCommand;
 
 // Prints {cmd.help} to stdout.
 void PrintCommandHelp(const Command& cmd);

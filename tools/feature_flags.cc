@@ -103,6 +103,8 @@ absl::Status ApplyWasmOption(absl::string_view spec, Features* features, Runtime
       if (absl::Status s = bytes(&limits->fuel); !s.ok()) return s;
     } else if (name == "max-memory-size") {
       if (absl::Status s = bytes(&limits->max_memory_size); !s.ok()) return s;
+    } else if (name == "max-table-elements") {
+      if (absl::Status s = bytes(&limits->max_table_elements); !s.ok()) return s;
     } else if (name == "max-wasm-stack") {
       if (absl::Status s = bytes(&limits->max_wasm_stack); !s.ok()) return s;
     } else if (name == "timeout") {
@@ -124,6 +126,7 @@ absl::Status ApplyWasmOption(absl::string_view spec, Features* features, Runtime
 
 void ApplyRuntimeLimits(const RuntimeLimits& limits, Config* config) {
   if (limits.max_memory_size) config->max_memory_bytes = *limits.max_memory_size;
+  if (limits.max_table_elements) config->max_table_elements = *limits.max_table_elements;
   if (limits.max_wasm_stack) config->max_wasm_stack_bytes = *limits.max_wasm_stack;
   if (limits.fuel) config->consume_fuel = true;
   if (limits.timeout) config->interruptible = true;
@@ -136,6 +139,8 @@ std::string RuntimeLimitsHelp() {
          "          Interrupt the guest after DURATION (10s, 500ms, 1.5)\n"
          "  -W max-memory-size=BYTES\n"
          "          Largest size of any linear memory [default: 4 GiB]\n"
+         "  -W max-table-elements=N\n"
+         "          Largest number of elements of any table [default: 10000000]\n"
          "  -W max-wasm-stack=BYTES\n"
          "          Size of the wasm value stack [default: 1 MiB]\n";
 }
@@ -152,6 +157,12 @@ std::string FeatureFlagHelp() {
   absl::StrAppendFormat(&out, "            %-24s %s\n", kAllNames[0],
                         "every proposal above (alias: all)");
   return out;
+}
+
+std::vector<std::pair<std::string, bool>> FeatureStates(const Features& features) {
+  std::vector<std::pair<std::string, bool>> states;
+  for (const FeatureFlag& f : kFeatureFlags) states.emplace_back(f.name, features.*(f.member));
+  return states;
 }
 
 }  // namespace wasmtier::cli

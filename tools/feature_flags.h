@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -22,11 +24,12 @@ absl::Status ApplyFeatureFlag(absl::string_view spec, Features* features);
 
 // Runtime settings that wasmtime also spells as -W NAME=VALUE (`run` only):
 // fuel=N, timeout=DURATION (10s, 500ms), max-memory-size=BYTES,
-// max-wasm-stack=BYTES.
+// max-table-elements=N, max-wasm-stack=BYTES.
 struct RuntimeLimits {
   std::optional<uint64_t> fuel;
   std::optional<std::chrono::nanoseconds> timeout;
   std::optional<uint64_t> max_memory_size;
+  std::optional<uint64_t> max_table_elements;
   std::optional<uint64_t> max_wasm_stack;
 };
 
@@ -41,6 +44,10 @@ std::string RuntimeLimitsHelp();
 // The "-W" paragraph of a command's help: every name, what it switches and
 // its default.
 std::string FeatureFlagHelp();
+
+// Every -W feature name with its state in {features}, in help order (what
+// `wasmtier settings` lists).
+std::vector<std::pair<std::string, bool>> FeatureStates(const Features& features);
 
 }  // namespace wasmtier::cli
 

@@ -16,10 +16,40 @@
 #include "absl/strings/string_view.h"
 #include "tools/command.h"
 #include "tools/feature_flags.h"
+#include "tools/run_options.h"
 #include "tools/version.h"
 
 namespace wasmtier::cli {
 namespace {
+
+int PrintVersion() {
+  std::printf("wasmtier %s\n", kVersion);
+  return kExitOk;
+}
+
+int RunVersion(const Command& self, const std::vector<std::string>& args) {
+  if (args.size() == 1 && (args[0] == "-h" || args[0] == "--help")) {
+    PrintCommandHelp(self);
+    return kExitOk;
+  }
+  if (!args.empty()) return UsageError(self, "unexpected argument '" + args[0] + "'");
+  return PrintVersion();
+}
+
+const Command kVersionCommand = {
+    "version",
+    "Print the version",
+    "Print the version\n"
+    "\n"
+    "Usage: wasmtier version\n"
+    "\n"
+    "Prints \"wasmtier X.Y.Z\", as `wasmtier --version` does.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help\n"
+    "          Print help\n",
+    RunVersion,
+};
 
 // Every subcommand, in the order `wasmtier --help` lists them. Adding one is
 // a cmd_NAME.cc defining a Command plus a line here.
@@ -28,6 +58,8 @@ const Command* const kCommands[] = {
     &kValidateCommand,
     &kInspectCommand,
     &kWastCommand,
+    &kSettingsCommand,
+    &kVersionCommand,
 };
 
 constexpr char kHelpSummary[] = "Print this message or the help of the given command";
@@ -136,10 +168,7 @@ int Main(int argc, char** argv) {
     PrintMainHelp(stdout);
     return kExitOk;
   }
-  if (first == "-V" || first == "--version") {
-    std::printf("wasmtier %s\n", kVersion);
-    return kExitOk;
-  }
+  if (first == "-V" || first == "--version") return PrintVersion();
   // As with wasmtime, `run` is implied: `wasmtier [OPTIONS] FILE [ARGS]`.
   if (first.size() > 1 && first[0] == '-') return kRunCommand.run(kRunCommand, args);
   std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -156,7 +185,9 @@ int Main(int argc, char** argv) {
 
 void PrintCommandHelp(const Command& cmd) {
   std::string help = absl::StrReplaceAll(
-      cmd.help, {{"@FEATURES@", FeatureFlagHelp()}, {"@RUNTIME@", RuntimeLimitsHelp()}});
+      cmd.help, {{"@FEATURES@", FeatureFlagHelp()},
+                {"@RUNTIME@", RuntimeLimitsHelp()},
+                {"@TIER@", TierOptionHelp()}});
   std::fputs(help.c_str(), stdout);
 }
 
