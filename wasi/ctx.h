@@ -49,6 +49,7 @@ class WasiCtx {
   Errno Close(uint32_t fd);           // EBADF if not open
   Errno Renumber(uint32_t from, uint32_t to);  // fd_renumber: `to` must be open
   uint32_t open_count() const { return open_count_; }
+  uint32_t max_open_fds() const { return max_open_fds_; }
 
  private:
   friend absl::StatusOr<std::unique_ptr<WasiCtx>> CreateContext(const WasiConfig& config);
