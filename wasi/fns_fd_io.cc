@@ -1,0 +1,111 @@
+// fd_read, fd_write, fd_pread, fd_pwrite, fd_seek, fd_tell: data through a
+// descriptor, straight between the host fd and guest memory (readv/writev on
+// iovecs that point into the guest's buffers; no intermediate copy).
+#include "wasi/fns_fd_io.h"
+
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <vector>
+
+#include "wasi/fn_util.h"
+#include "wasi/iovec.h"
+#include "wasi/types.h"
+
+namespace wasmtier::wasi {
+namespace {
+
+enum class Direction { kRead, kWrite };
+
+// The shared body: rights, iovecs, output pointer checked before any I/O, the
+// syscall ({offset} set: positioned), the count stored.
+absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t fd,
+                               uint32_t iovs, uint32_t iovs_len, std::optional<uint64_t> offset,
+                               uint32_t out_ptr, Direction direction) {
+  uint64_t rights = direction == Direction::kRead ? kRightFdRead : kRightFdWrite;
+  if (offset) rights |= kRightFdSeek;  // positioned I/O needs seek, as in wasmtime
+  FdEntry* entry;
+  if (Errno e = ctx.Lookup(fd, rights, &entry); e != Errno::kSuccess) return e;
+  // WASI filesize is u64, host off_t is signed: an offset the host cannot
+  // represent is invalid rather than a huge negative position.
+  if (offset && *offset > static_cast<uint64_t>(INT64_MAX)) return Errno::kInval;
+  std::vector<struct iovec> iov;
+  if (Errno e = ReadIovecs(memory, iovs, iovs_len, iov); e != Errno::kSuccess) return e;
+  if (!Writable(memory, out_ptr, 4)) return Errno::kFault;
+  ssize_t n;
+  int host = entry->host.get();
+  int count = static_cast<int>(iov.size());
+  do {
+    if (direction == Direction::kRead) {
+      n = offset ? ::preadv(host, iov.data(), count, static_cast<off_t>(*offset))
+                 : ::readv(host, iov.data(), count);
+    } else {
+      n = offset ? ::pwritev(host, iov.data(), count, static_cast<off_t>(*offset))
+                 : ::writev(host, iov.data(), count);
+    }
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return HostErrno();
+  // n <= sum of at most 1024 u32 lengths, but one call may move more than
+  // 4 GiB only if the guest has that much memory, which wasm32 cannot.
+  return StoreOut(memory, out_ptr, static_cast<uint32_t>(n));
+}
+
+}  // namespace
+
+absl::StatusOr<Errno> FdRead(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2), std::nullopt,
+                  ArgU32(args, 3), Direction::kRead);
+}
+
+absl::StatusOr<Errno> FdWrite(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2), std::nullopt,
+                  ArgU32(args, 3), Direction::kWrite);
+}
+
+absl::StatusOr<Errno> FdPread(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2),
+                  ArgU64(args, 3), ArgU32(args, 4), Direction::kRead);
+}
+
+// Note: on Linux, pwrite on a descriptor opened with O_APPEND appends whatever
+// the offset (a documented kernel behaviour); the guest sees the same.
+absl::StatusOr<Errno> FdPwrite(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2),
+                  ArgU64(args, 3), ArgU32(args, 4), Direction::kWrite);
+}
+
+// fd_seek(fd, offset: filedelta (s64), whence: u8, newoffset_ptr). Asking
+// for the current position (CUR, 0) needs only FD_TELL, as in wasmtime; any
+// other seek needs FD_SEEK.
+absl::StatusOr<Errno> FdSeek(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  uint32_t fd = ArgU32(args, 0);
+  int64_t delta = static_cast<int64_t>(ArgU64(args, 1));
+  uint32_t whence = ArgU32(args, 2);
+  uint32_t out = ArgU32(args, 3);
+  uint64_t rights = (whence == kWhenceCur && delta == 0) ? kRightFdTell : kRightFdSeek;
+  FdEntry* entry;
+  if (Errno e = ctx.Lookup(fd, rights, &entry); e != Errno::kSuccess) return e;
+  int host_whence;
+  switch (whence) {
+    case kWhenceSet: host_whence = SEEK_SET; break;
+    case kWhenceCur: host_whence = SEEK_CUR; break;
+    case kWhenceEnd: host_whence = SEEK_END; break;
+    default: return Errno::kInval;
+  }
+  if (!Writable(memory, out, 8)) return Errno::kFault;
+  off_t pos = ::lseek(entry->host.get(), static_cast<off_t>(delta), host_whence);
+  if (pos < 0) return HostErrno();  // EINVAL for a negative result, ESPIPE on pipes
+  return StoreOut(memory, out, static_cast<uint64_t>(pos));
+}
+
+absl::StatusOr<Errno> FdTell(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  FdEntry* entry;
+  if (Errno e = ctx.Lookup(ArgU32(args, 0), kRightFdTell, &entry); e != Errno::kSuccess) return e;
+  uint32_t out = ArgU32(args, 1);
+  if (!Writable(memory, out, 8)) return Errno::kFault;
+  off_t pos = ::lseek(entry->host.get(), 0, SEEK_CUR);
+  if (pos < 0) return HostErrno();
+  return StoreOut(memory, out, static_cast<uint64_t>(pos));
+}
+
+}  // namespace wasmtier::wasi
