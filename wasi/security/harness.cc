@@ -79,7 +79,7 @@ const WasiSignature* FindSignature(std::string_view name) {
 // Imports only what the linker defines, so a missing function fails the
 // tests that call it, not every test.
 std::string TrampolineWat(const Linker& linker, uint32_t pages) {
-  std::string wat = absl::StrCat("(module\n  (memory (export \"memory\") ", pages, ")\n");
+  std::string imports, funcs;
   for (const WasiSignature& s : kSignatures) {
     if (!linker.Get("wasi_snapshot_preview1", s.name)) continue;
     std::string name(s.name), params, gets;
@@ -88,11 +88,12 @@ std::string TrampolineWat(const Linker& linker, uint32_t pages) {
       absl::StrAppend(&gets, " (local.get ", i, ")");
     }
     std::string type = absl::StrCat("(param", params, ")", s.returns_errno ? " (result i32)" : "");
-    absl::StrAppend(&wat, "  (import \"wasi_snapshot_preview1\" \"", name, "\" (func $", name, " ",
-                    type, "))\n");
-    absl::StrAppend(&wat, "  (func (export \"", name, "\") ", type, " (call $", name, gets, "))\n");
+    absl::StrAppend(&imports, "  (import \"wasi_snapshot_preview1\" \"", name, "\" (func $", name,
+                    " ", type, "))\n");
+    absl::StrAppend(&funcs, "  (func (export \"", name, "\") ", type, " (call $", name, gets, "))\n");
   }
-  return wat + ")\n";
+  return absl::StrCat("(module\n", imports, "  (memory (export \"memory\") ", pages, ")\n", funcs,
+                      ")\n");
 }
 
 }  // namespace
