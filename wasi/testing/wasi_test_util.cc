@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <system_error>
 
+#include "absl/strings/str_cat.h"
+#include "wasi/functions.h"
+
 namespace wasmtier::wasi::testing {
 
 absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::Create(std::string_view wat,
@@ -108,6 +111,35 @@ std::optional<uint8_t> WasiHarness::LoadU8(uint32_t ptr) { return LoadAs<uint8_t
 std::optional<uint16_t> WasiHarness::LoadU16(uint32_t ptr) { return LoadAs<uint16_t>(*this, ptr); }
 std::optional<uint32_t> WasiHarness::LoadU32(uint32_t ptr) { return LoadAs<uint32_t>(*this, ptr); }
 std::optional<uint64_t> WasiHarness::LoadU64(uint32_t ptr) { return LoadAs<uint64_t>(*this, ptr); }
+
+std::string ForwardingModule(std::initializer_list<std::string_view> functions, uint32_t pages) {
+  const std::span<const WasiFunction> groups[] = {
+      ArgsEnvFunctions(), ClockRandomProcFunctions(), FdFunctions(),
+      PathFunctions(),    PollFunctions(),            SockFunctions(),
+  };
+  std::string imports, exports;
+  for (std::string_view wanted : functions) {
+    for (std::span<const WasiFunction> group : groups) {
+      for (const WasiFunction& fn : group) {
+        if (fn.name != wanted) continue;
+        std::string name(fn.name);  // this abseil's AlphaNum takes no std::string_view
+        std::string params, forward;
+        for (size_t i = 0; i < fn.params.size(); ++i) {
+          absl::StrAppend(&params, fn.params[i] == 'I' ? " i64" : " i32");
+          absl::StrAppend(&forward, " local.get ", i);
+        }
+        std::string result = fn.returns_errno ? " (result i32)" : "";
+        std::string sig = absl::StrCat("(param", params, ")", result);
+        absl::StrAppend(&imports, "  (import \"wasi_snapshot_preview1\" \"", name, "\" (func $",
+                        name, " ", sig, "))\n");
+        absl::StrAppend(&exports, "  (func (export \"", name, "\") ", sig, forward, " call $",
+                        name, ")\n");
+      }
+    }
+  }
+  return absl::StrCat("(module\n", imports, "  (memory (export \"memory\") ", pages, ")\n", exports,
+                      ")\n");
+}
 
 Outcome RunWat(std::string_view wat, const WasiConfig& config, std::string_view entry) {
   absl::StatusOr<std::unique_ptr<WasiHarness>> harness = WasiHarness::Create(wat, config);

@@ -74,6 +74,15 @@ class WasiHarness {
   std::optional<Instance> instance_;
 };
 
+// WAT for a module that exports a 1-page (or {pages}) "memory" and, for each
+// named `wasi_snapshot_preview1` function, an export of the same name that
+// forwards its params to the import and returns its result: tests set up
+// memory from the host, call e.g. "fd_write" directly and check errno and
+// memory. Signatures come from functions.h; an unknown name is left out (the
+// Call then fails with NotFound).
+std::string ForwardingModule(std::initializer_list<std::string_view> functions,
+                             uint32_t pages = 1);
+
 // One-shot: compile, link, run "_start" (or {entry}), tear down.
 Outcome RunWat(std::string_view wat, const WasiConfig& config, std::string_view entry = "_start");
 
