@@ -1,0 +1,180 @@
+// Resource exhaustion by a guest: opening descriptors until the context's
+// max_open_fds gives EMFILE at exactly the limit while the host keeps working,
+// and every host descriptor is released when the context dies; a guest
+// flooding stdout is stopped by an interrupt with the host's memory flat.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "wasi/security/harness.h"
+
+namespace wasmtier::wasi::security {
+namespace {
+
+int HostFdCount() {
+  int count = 0;
+  DIR* dir = ::opendir("/proc/self/fd");
+  if (dir == nullptr) return -1;
+  while (struct dirent* e = ::readdir(dir)) {
+    if (e->d_name[0] != '.') ++count;
+  }
+  ::closedir(dir);
+  return count;
+}
+
+class ResourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { tree_.WriteFile("file.txt", "x"); }
+  void TearDown() override { EXPECT_TRUE(tree_.OutsideUntouched()); }
+
+  // Opens file.txt until path_open fails; the number opened and the failure.
+  std::pair<uint32_t, std::string> OpenUntilFailure(WasiGuest& guest, uint32_t cap) {
+    uint32_t opened = 0;
+    std::string r;
+    while (opened < cap) {
+      r = guest.PathOpen(3, 0, "file.txt", 0, kRightFdRead, 0);
+      if (r != "ESUCCESS") break;
+      ++opened;
+    }
+    return {opened, r};
+  }
+
+  HostTree tree_;
+};
+
+TEST_F(ResourceTest, EmfileAtTheLimitAndTheHostKeepsWorking) {
+  int host_before = HostFdCount();
+  {
+    WasiConfig config;
+    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
+    config.max_open_fds = 16;
+    std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+    ASSERT_NE(guest, nullptr);
+    uint32_t start = guest->ctx().open_count();
+    EXPECT_EQ(start, 4u);  // stdio and the preopen count
+    auto [opened, failure] = OpenUntilFailure(*guest, 100);
+    EXPECT_EQ(opened, 16 - start);
+    EXPECT_EQ(failure, "EMFILE");
+    EXPECT_EQ(guest->ctx().open_count(), 16u);
+    // Still refused, and no other call is harmed by the full table.
+    EXPECT_EQ(guest->PathOpen(3, 0, "file.txt", 0, kRightFdRead, 0), "EMFILE");
+    EXPECT_EQ(guest->CallText("fd_fdstat_get", {3, 1024}), "ESUCCESS");
+    // The host can still open files.
+    int probe = ::open(tree_.InSandbox("file.txt").c_str(), O_RDONLY | O_CLOEXEC);
+    EXPECT_GE(probe, 0);
+    if (probe >= 0) ::close(probe);
+    // Closing one makes room for exactly one.
+    EXPECT_EQ(guest->CallText("fd_close", {10}), "ESUCCESS");
+    uint32_t fd = 0;
+    EXPECT_EQ(guest->PathOpen(3, 0, "file.txt", 0, kRightFdRead, 0, &fd), "ESUCCESS");
+    EXPECT_EQ(fd, 10u);  // the lowest free number
+    EXPECT_EQ(guest->PathOpen(3, 0, "file.txt", 0, kRightFdRead, 0), "EMFILE");
+    EXPECT_GE(HostFdCount(), host_before + 16);
+  }
+  EXPECT_EQ(HostFdCount(), host_before) << "host descriptors outlived the context";
+}
+
+TEST_F(ResourceTest, ThousandsOfOpensStopAtTheDefaultLimit) {
+  int host_before = HostFdCount();
+  {
+    WasiConfig config;
+    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
+    ASSERT_EQ(config.max_open_fds, 1024u);
+    std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+    ASSERT_NE(guest, nullptr);
+    auto [opened, failure] = OpenUntilFailure(*guest, 5000);
+    EXPECT_EQ(failure, "EMFILE");
+    EXPECT_EQ(opened, 1024u - 4u);
+    // fd_renumber cannot duplicate past the limit either: it moves.
+    EXPECT_EQ(guest->CallText("fd_renumber", {100, 101}), "ESUCCESS");
+    EXPECT_EQ(guest->ctx().open_count(), 1023u);
+  }
+  EXPECT_EQ(HostFdCount(), host_before);
+}
+
+TEST_F(ResourceTest, HostDescriptorLimitBelowTheContextsIsEmfileNotACrash) {
+  struct rlimit old_limit;
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old_limit), 0);
+  int host_before = HostFdCount();
+  {
+    WasiConfig config;
+    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
+    config.max_open_fds = 100000;
+    std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+    ASSERT_NE(guest, nullptr);
+    struct rlimit low = old_limit;
+    low.rlim_cur = host_before + 64;
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+    auto [opened, failure] = OpenUntilFailure(*guest, 5000);
+    ::setrlimit(RLIMIT_NOFILE, &old_limit);
+    EXPECT_EQ(failure, "EMFILE") << "the host's own EMFILE, mapped";
+    EXPECT_LT(opened, 64u);
+    EXPECT_EQ(guest->CallText("fd_fdstat_get", {3, 1024}), "ESUCCESS");
+  }
+  EXPECT_EQ(HostFdCount(), host_before);
+}
+
+// A guest that writes 64 KiB to stdout forever (stdout is /dev/null); the
+// host interrupts it after 300 ms. The host's RSS must not grow with the
+// bytes written (no buffering of guest output).
+constexpr char kFlood[] = R"((module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 1024))
+    (i32.store (i32.const 4) (i32.const 65536))
+    (loop $again
+      (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+      (br $again))))
+)";
+
+long MaxRssKb() {
+  struct rusage usage;
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+TEST_F(ResourceTest, StdoutFloodIsInterruptedWithFlatMemory) {
+  int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  ASSERT_GE(devnull, 0);
+  WasiConfig config;
+  config.stdout_fd = devnull;
+  absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(config);
+  ::close(devnull);
+  ASSERT_TRUE(ctx.ok()) << ctx.status();
+  Config engine_config;
+  engine_config.tier = TierMode::kInterp;
+  engine_config.interruptible = true;
+  Engine engine(engine_config);
+  Store store(engine);
+  Linker linker(engine);
+  ASSERT_TRUE(AddToLinker(linker, store, **ctx).ok());
+  absl::StatusOr<Module> module = Module::CompileText(engine, kFlood);
+  ASSERT_TRUE(module.ok()) << module.status();
+  absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
+  ASSERT_TRUE(instance.ok()) << instance.status();
+  long rss_before = MaxRssKb();
+  std::function<void()> interrupt = store.InterruptHandle();
+  std::thread watchdog([interrupt] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    interrupt();
+  });
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::vector<Val>> result = instance->GetFunc("_start")->Call(store, {});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  watchdog.join();
+  std::optional<Trap> trap = GetTrap(result.status());
+  ASSERT_TRUE(trap.has_value()) << result.status();
+  EXPECT_EQ(trap->code, TrapCode::kInterrupted);
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  EXPECT_LT(MaxRssKb() - rss_before, 32 * 1024) << "RSS grew while flooding stdout";
+}
+
+}  // namespace
+}  // namespace wasmtier::wasi::security
