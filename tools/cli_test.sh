@@ -324,6 +324,28 @@ expect_err "deeper" "a trap's backtrace names the function"
 run run -W fuel=1000 "$tmp/return.wat"
 expect_status 0 "-W fuel with WASI"
 
+exit_module '(loop $spin (br $spin))' >"$tmp/spin.wat"
+run run -W timeout=200ms "$tmp/spin.wat"
+expect_status 134 "-W timeout on an endless loop"
+expect_err "wasm trap: interrupt" "-W timeout on an endless loop"
+run run -W fuel=1000 "$tmp/spin.wat"
+expect_status 134 "-W fuel on an endless loop"
+expect_err "all fuel consumed" "-W fuel on an endless loop"
+
+# A reactor: --invoke calls _initialize first, as wasmtime does.
+printf '(module (global $g (mut i32) (i32.const 1))
+  (func (export "_initialize") (global.set $g (i32.const 41)))
+  (func (export "get") (param i32) (result i32) (i32.add (global.get $g) (local.get 0))))' \
+  >"$tmp/reactor.wat"
+run run --invoke get "$tmp/reactor.wat" 1
+expect_status 0 "reactor --invoke"
+[[ $out == 42 ]] || fail "reactor --invoke runs _initialize first: '$out'"
+run run --invoke get "$tmp/reactor.wat"
+expect_status 2 "--invoke with too few arguments"
+expect_err "'get' takes 1 argument(s), 0 given" "--invoke with too few arguments"
+run run --invoke get "$tmp/reactor.wat" x
+expect_status 2 "--invoke with a bad argument"
+
 # proc_exit from the start function, before _start.
 printf '(module (import %s "proc_exit" (func $exit (param i32)))
   (func $init (call $exit (i32.const 7))) (start $init) (func (export "_start") unreachable))' \
@@ -463,6 +485,10 @@ run run --dir "$tmp/no_such_dir::/x" "$tmp/dir.wat"
 expect_status 1 "--dir that does not exist"
 expect_err "no_such_dir" "--dir that does not exist"
 [[ $(wc -l <"$tmp/err") -eq 1 ]] || fail "--dir that does not exist: one line on stderr"
+
+run run --dir "$tmp/data/note.txt::/x" "$tmp/dir.wat"
+expect_status 1 "--dir naming a file"
+expect_err "note.txt" "--dir naming a file"
 
 if [[ $failures -gt 0 ]]; then
   echo "$failures check(s) failed" >&2
