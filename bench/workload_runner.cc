@@ -1,13 +1,10 @@
 // Native, Wasmtier and Node.js execution of one bundled workload, shared by
-// //bench:workload_runner and //bench:workloads_smoke_test.
+// //bench:harness and //bench:workloads_smoke_test.
 #include "bench/workload_runner.h"
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -16,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "bench/harness/subprocess.h"
 
 // The -Dworkload_run=W_workload_run renamed native functions (C linkage).
 #define WORKLOAD(name) extern "C" uint64_t name##_workload_run(uint32_t size);
@@ -35,18 +33,15 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool FileExists(const std::string& path) { return access(path.c_str(), R_OK) == 0; }
-
-// Quotes {text} for /bin/sh (popen): single quotes, embedded ones escaped.
-std::string ShellQuote(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+bool FileExists(const std::string& path) {
+  return access(path.c_str(), R_OK) == 0;
 }
 
 }  // namespace
 
-std::span<const WorkloadInfo> AllWorkloads() { return kWorkloads; }
+std::span<const WorkloadInfo> AllWorkloads() {
+  return kWorkloads;
+}
 
 const WorkloadInfo* FindWorkload(std::string_view name) {
   for (const WorkloadInfo& w : kWorkloads) {
@@ -60,14 +55,15 @@ absl::StatusOr<uint32_t> ParseSize(std::string_view text) {
   for (uint32_t i = 0; i < 3; i++) {
     if (text == kNames[i] || text == std::to_string(i)) return i;
   }
-  return absl::InvalidArgumentError(
-      "unknown size '" + std::string(text) + "' (small|medium|large|0|1|2)");
+  return absl::InvalidArgumentError("unknown size '" + std::string(text) +
+                                    "' (small|medium|large|0|1|2)");
 }
 
 RunResult RunNative(const WorkloadInfo& workload, uint32_t size) {
   auto start = std::chrono::steady_clock::now();
   uint64_t checksum = workload.native(size);
-  return {checksum, SecondsSince(start)};
+  double seconds = SecondsSince(start);
+  return {checksum, seconds, seconds};
 }
 
 std::string RunfilesPath(const char* argv0, std::string_view workspace_relative) {
@@ -81,7 +77,8 @@ std::string RunfilesPath(const char* argv0, std::string_view workspace_relative)
     candidates.push_back(std::string(dir) + "/wasmtier/" + std::string(workspace_relative));
   }
   if (argv0 != nullptr) {
-    candidates.push_back(std::string(argv0) + ".runfiles/wasmtier/" + std::string(workspace_relative));
+    candidates.push_back(std::string(argv0) + ".runfiles/wasmtier/" +
+                         std::string(workspace_relative));
   }
   candidates.push_back(std::string(workspace_relative));
   for (const std::string& path : candidates) {
@@ -120,26 +117,20 @@ absl::StatusOr<RunResult> WasmWorkload::Run(uint32_t size) const {
     }
     return status;
   }
-  return RunResult{static_cast<uint64_t>(results[0].i64()), seconds};
+  return RunResult{static_cast<uint64_t>(results[0].i64()), seconds, seconds};
 }
 
 absl::StatusOr<RunResult> RunNode(const std::string& script, const std::string& wasm_path,
                                   uint32_t size) {
-  std::string command = absl::StrCat("node ", ShellQuote(script), " ", ShellQuote(wasm_path), " ",
-                                     size, " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return absl::InternalError(absl::StrCat("cannot start: ", command));
-  std::string output;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  int rc = pclose(pipe);
-  if (rc != 0) {
-    return absl::InternalError(absl::StrCat("node failed (status ", rc, "): ", output));
+  absl::StatusOr<ProcessResult> process =
+      RunProcess({"node", script, wasm_path, std::to_string(size)});
+  if (!process.ok()) return process.status();
+  if (std::string exit = DescribeExit(*process); !exit.empty()) {
+    return absl::InternalError(absl::StrCat("node failed (", exit, "): ", process->output));
   }
   std::optional<uint64_t> checksum;
   std::optional<double> ms;
-  for (absl::string_view line : absl::StrSplit(output, '\n')) {
+  for (absl::string_view line : absl::StrSplit(process->output, '\n')) {
     uint64_t value;
     double time;
     if (absl::ConsumePrefix(&line, "checksum: ") && absl::SimpleHexAtoi(line, &value)) {
@@ -148,21 +139,10 @@ absl::StatusOr<RunResult> RunNode(const std::string& script, const std::string& 
       ms = time;
     }
   }
-  if (!checksum || !ms) return absl::InternalError(absl::StrCat("unexpected node output: ", output));
-  return RunResult{*checksum, *ms / 1000.0};
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-double GeometricMean(std::span<const double> values) {
-  if (values.empty()) return 0;
-  double log_sum = 0;
-  for (double v : values) log_sum += std::log(v);
-  return std::exp(log_sum / values.size());
+  if (!checksum || !ms) {
+    return absl::InternalError(absl::StrCat("unexpected node output: ", process->output));
+  }
+  return RunResult{*checksum, *ms / 1000.0, process->wall_seconds};
 }
 
 }  // namespace wasmtier::bench

@@ -1,4 +1,4 @@
-// The bundled C workloads (bench/workloads/) as the runner and the smoke test
+// The bundled C workloads (bench/workloads/) as the harness and the smoke test
 // see them: the native -O2 function linked in-process, and one run of the
 // wasm reactor in Wasmtier (public embedding API) or in Node.js (V8).
 #ifndef WASMTIER_BENCH_WORKLOAD_RUNNER_H_
@@ -29,10 +29,13 @@ const WorkloadInfo* FindWorkload(std::string_view name);
 // "small"|"medium"|"large" or "0"|"1"|"2".
 absl::StatusOr<uint32_t> ParseSize(std::string_view text);
 
-// One timed run: the checksum workload_run returned and its wall time.
+// One timed run: the checksum workload_run returned, the time of the call,
+// and the wall time of the whole run (a child process's startup included;
+// the same as {seconds} for in-process runs).
 struct RunResult {
   uint64_t checksum = 0;
   double seconds = 0;
+  double wall_seconds = 0;
 };
 
 RunResult RunNative(const WorkloadInfo& workload, uint32_t size);
@@ -60,13 +63,9 @@ class WasmWorkload {
 };
 
 // Runs `node {script} {wasm_path} {size}` and parses its checksum and the
-// elapsed time node measured around the call.
+// elapsed time node measured around the call (and node's wall time).
 absl::StatusOr<RunResult> RunNode(const std::string& script, const std::string& wasm_path,
                                   uint32_t size);
-
-// Median of a non-empty list; geometric mean of positive values (0 if empty).
-double Median(std::vector<double> values);
-double GeometricMean(std::span<const double> values);
 
 }  // namespace wasmtier::bench
 
