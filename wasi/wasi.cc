@@ -71,15 +71,16 @@ absl::StatusOr<std::unique_ptr<WasiCtx>> CreateContext(const WasiConfig& config)
     ::signal(SIGPIPE, SIG_IGN);
   }
   auto ctx = std::make_unique<WasiCtx>(config);
-  size_t needed = 3 + config.preopens.size();
-  if (needed > config.max_open_fds) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "max_open_fds (", config.max_open_fds, ") is below stdio plus ", config.preopens.size(),
-        " preopened directories"));
-  }
-  ctx->fds_.resize(needed);
   const std::array<std::pair<int, const char*>, 3> stdio = {
       {{config.stdin_fd, "stdin"}, {config.stdout_fd, "stdout"}, {config.stderr_fd, "stderr"}}};
+  size_t open_stdio = 0;
+  for (const auto& [fd, name] : stdio) open_stdio += fd >= 0 ? 1 : 0;
+  if (open_stdio + config.preopens.size() > config.max_open_fds) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "max_open_fds (", config.max_open_fds, ") is below the ", open_stdio,
+        " stdio descriptors plus ", config.preopens.size(), " preopened directories"));
+  }
+  ctx->fds_.resize(3 + config.preopens.size());
   for (size_t i = 0; i < stdio.size(); ++i) {
     if (stdio[i].first < 0) continue;  // closed in the guest
     absl::StatusOr<FdEntry> entry = DuplicateStdio(stdio[i].first, stdio[i].second);

@@ -1,0 +1,381 @@
+// poll_oneoff (clock and descriptor subscriptions) and sock_* on host
+// sockets (socketpairs and a listening Unix socket given as stdio), driven
+// from WAT.
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "wasi/errno.h"
+#include "wasi/testing/wasi_test_util.h"
+#include "wasi/types.h"
+
+namespace wasmtier::wasi {
+namespace {
+
+using testing::CaptureFile;
+using testing::ForwardingModule;
+using testing::Outcome;
+using testing::WasiHarness;
+
+int32_t E(Errno e) { return static_cast<int32_t>(e); }
+Val I(int64_t v) { return Val::I32(static_cast<int32_t>(v)); }
+
+constexpr uint32_t kPage = 65536;
+constexpr uint32_t kSubs = 1024;    // subscriptions written here
+constexpr uint32_t kEvents = 8192;  // events read from here
+constexpr uint32_t kNevents = 60000;
+
+uint64_t MonotonicNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000 + uint64_t(ts.tv_nsec);
+}
+
+class PollSockTest : public ::testing::Test {
+ protected:
+  PollSockTest() { config_.stdin_fd = config_.stdout_fd = config_.stderr_fd = -1; }
+  ~PollSockTest() override {
+    for (int fd : host_fds_) ::close(fd);
+  }
+
+  // Instantiates {functions} forwarded (see ForwardingModule); a failure is
+  // reported and leaves {harness_} empty, so later Calls fail rather than crash.
+  void Make(std::initializer_list<std::string_view> functions) {
+    auto harness = WasiHarness::Create(ForwardingModule(functions), config_);
+    harness_.reset();
+    if (!harness.ok()) {
+      ADD_FAILURE() << harness.status();
+      return;
+    }
+    harness_ = std::move(*harness);
+  }
+  int32_t Call(std::string_view name, std::vector<Val> args) {
+    if (!harness_) return -1000;  // Make failed (already reported)
+    Outcome outcome = harness_->Call(name, args);
+    EXPECT_TRUE(outcome.status.ok()) << name << ": " << outcome.status;
+    return outcome.i32();
+  }
+  void Track(int fd) { host_fds_.push_back(fd); }
+  void CloseHost(int fd) {
+    ::close(fd);
+    host_fds_.erase(std::find(host_fds_.begin(), host_fds_.end(), fd));
+  }
+
+  // Subscription {i} at kSubs.
+  void ClockSub(uint32_t i, uint64_t userdata, uint32_t clock, uint64_t timeout, uint16_t flags) {
+    uint32_t at = kSubs + i * kSubscriptionSize;
+    harness_->Write(at, std::string(kSubscriptionSize, '\0'));
+    harness_->WriteU64(at + kSubscriptionUserdata, userdata);
+    harness_->Write(at + kSubscriptionTag, std::string(1, char(kEventtypeClock)));
+    harness_->WriteU32(at + kSubscriptionClockId, clock);
+    harness_->WriteU64(at + kSubscriptionClockTimeout, timeout);
+    harness_->Write(at + kSubscriptionClockFlags, std::string(1, char(flags)));
+  }
+  void FdSub(uint32_t i, uint64_t userdata, uint8_t type, uint32_t fd) {
+    uint32_t at = kSubs + i * kSubscriptionSize;
+    harness_->Write(at, std::string(kSubscriptionSize, '\0'));
+    harness_->WriteU64(at + kSubscriptionUserdata, userdata);
+    harness_->Write(at + kSubscriptionTag, std::string(1, char(type)));
+    harness_->WriteU32(at + kSubscriptionFdFd, fd);
+  }
+  int32_t Poll(uint32_t n) { return Call("poll_oneoff", {I(kSubs), I(kEvents), I(n), I(kNevents)}); }
+  uint32_t Nevents() { return *harness_->LoadU32(kNevents); }
+  struct Event {
+    uint64_t userdata;
+    uint16_t error;
+    uint8_t type;
+    uint64_t nbytes;
+    uint16_t flags;
+  };
+  Event EventAt(uint32_t i) {
+    uint32_t at = kEvents + i * kEventSize;
+    return {*harness_->LoadU64(at + kEventUserdata), *harness_->LoadU16(at + kEventError),
+            *harness_->LoadU8(at + kEventType), *harness_->LoadU64(at + kEventFdNbytes),
+            *harness_->LoadU16(at + kEventFdFlags)};
+  }
+  // {iovs} at 0 describing one buffer {buf, len}.
+  void Iovec(uint32_t buf, uint32_t len) {
+    harness_->WriteU32(0, buf);
+    harness_->WriteU32(4, len);
+  }
+
+  WasiConfig config_;
+  std::unique_ptr<WasiHarness> harness_;
+  std::vector<int> host_fds_;
+};
+
+TEST_F(PollSockTest, NoSubscriptionsIsEinval) {
+  Make({"poll_oneoff"});
+  EXPECT_EQ(Poll(0), E(Errno::kInval));
+}
+
+TEST_F(PollSockTest, OutOfBoundsOrHugeCountsFailWithoutWaiting) {
+  Make({"poll_oneoff"});
+  ClockSub(0, 1, kClockMonotonic, 10'000'000'000ull, 0);  // 10 s: must not be waited for
+  EXPECT_EQ(Call("poll_oneoff", {I(kPage - 40), I(kEvents), I(1), I(kNevents)}), E(Errno::kFault));
+  EXPECT_EQ(Call("poll_oneoff", {I(kSubs), I(kPage - 16), I(1), I(kNevents)}), E(Errno::kFault));
+  EXPECT_EQ(Call("poll_oneoff", {I(kSubs), I(kEvents), I(1), I(kPage - 2)}), E(Errno::kFault));
+  // 2^32-1 subscriptions: refused before anything is read or allocated.
+  EXPECT_EQ(Call("poll_oneoff", {I(kSubs), I(kEvents), I(-1), I(kNevents)}), E(Errno::kInval));
+  // Within the bound but larger than memory: EFAULT.
+  EXPECT_EQ(Call("poll_oneoff", {I(kSubs), I(kEvents), I(2000), I(kNevents)}), E(Errno::kFault));
+}
+
+TEST_F(PollSockTest, RelativeClockWaitsAtLeastItsTimeout) {
+  Make({"poll_oneoff"});
+  ClockSub(0, 0xC10C, kClockMonotonic, 20'000'000, 0);
+  uint64_t start = MonotonicNs();
+  ASSERT_EQ(Poll(1), 0);
+  EXPECT_GE(MonotonicNs() - start, 20'000'000u);
+  ASSERT_EQ(Nevents(), 1u);
+  Event e = EventAt(0);
+  EXPECT_EQ(e.userdata, 0xC10Cu);
+  EXPECT_EQ(e.error, 0);
+  EXPECT_EQ(e.type, kEventtypeClock);
+}
+
+TEST_F(PollSockTest, AbsoluteClockWaitsUntilTheDeadline) {
+  Make({"poll_oneoff", "clock_time_get"});
+  ASSERT_EQ(Call("clock_time_get", {I(kClockRealtime), Val::I64(0), I(16)}), 0);
+  uint64_t deadline = *harness_->LoadU64(16) + 25'000'000;
+  ClockSub(0, 5, kClockRealtime, deadline, kSubclockflagsAbstime);
+  ASSERT_EQ(Poll(1), 0);
+  ASSERT_EQ(Call("clock_time_get", {I(kClockRealtime), Val::I64(0), I(16)}), 0);
+  EXPECT_GE(*harness_->LoadU64(16), deadline);
+  ASSERT_EQ(Nevents(), 1u);
+  EXPECT_EQ(EventAt(0).userdata, 5u);
+  // A deadline in the past is ready at once.
+  ClockSub(0, 6, kClockMonotonic, 1, kSubclockflagsAbstime);
+  ASSERT_EQ(Poll(1), 0);
+  EXPECT_EQ(Nevents(), 1u);
+}
+
+TEST_F(PollSockTest, ReadableDescriptorWinsOverALongClock) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  Track(p[0]);
+  Track(p[1]);
+  ASSERT_EQ(::write(p[1], "abc", 3), 3);
+  config_.stdin_fd = p[0];
+  Make({"poll_oneoff"});
+  FdSub(0, 10, kEventtypeFdRead, 0);
+  ClockSub(1, 11, kClockMonotonic, 10'000'000'000ull, 0);
+  uint64_t start = MonotonicNs();
+  ASSERT_EQ(Poll(2), 0);
+  EXPECT_LT(MonotonicNs() - start, 5'000'000'000ull);
+  ASSERT_EQ(Nevents(), 1u);
+  Event e = EventAt(0);
+  EXPECT_EQ(e.userdata, 10u);
+  EXPECT_EQ(e.type, kEventtypeFdRead);
+  EXPECT_EQ(e.error, 0);
+  EXPECT_EQ(e.nbytes, 3u);
+  EXPECT_EQ(e.flags, 0);
+}
+
+TEST_F(PollSockTest, EmptyPipeTimesOutAndClosedWriterIsHangup) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  Track(p[0]);
+  Track(p[1]);
+  config_.stdin_fd = p[0];
+  config_.stdout_fd = p[1];
+  Make({"poll_oneoff"});
+  FdSub(0, 1, kEventtypeFdRead, 0);
+  ClockSub(1, 2, kClockMonotonic, 10'000'000, 0);
+  ASSERT_EQ(Poll(2), 0);
+  ASSERT_EQ(Nevents(), 1u);
+  EXPECT_EQ(EventAt(0).userdata, 2u);
+  // fd_write on the pipe's write end is ready at once.
+  FdSub(0, 3, kEventtypeFdWrite, 1);
+  ASSERT_EQ(Poll(1), 0);
+  ASSERT_EQ(Nevents(), 1u);
+  EXPECT_EQ(EventAt(0).type, kEventtypeFdWrite);
+  // Every writer gone: readable with HANGUP.
+  CloseHost(p[1]);
+  harness_->ctx().Close(1);
+  FdSub(0, 4, kEventtypeFdRead, 0);
+  ASSERT_EQ(Poll(1), 0);
+  ASSERT_EQ(Nevents(), 1u);
+  EXPECT_EQ(EventAt(0).flags, kEventrwflagsHangup);
+}
+
+TEST_F(PollSockTest, BadSubscriptionsAreReportedAsEventErrors) {
+  CaptureFile file;
+  config_.stdout_fd = file.fd();
+  Make({"poll_oneoff", "fd_fdstat_set_rights"});
+  FdSub(0, 1, kEventtypeFdRead, 42);                       // not open
+  ClockSub(1, 2, kClockThreadCputime, 1000, 0);            // cannot be waited on
+  ClockSub(2, 3, 17, 1000, 0);                             // no such clock
+  FdSub(3, 4, 9, 0);                                       // no such event type
+  ClockSub(4, 5, kClockMonotonic, 10'000'000'000ull, 0);   // not due: not reported
+  ASSERT_EQ(Poll(5), 0);
+  ASSERT_EQ(Nevents(), 4u);
+  EXPECT_EQ(EventAt(0).userdata, 1u);
+  EXPECT_EQ(EventAt(0).error, E(Errno::kBadf));
+  EXPECT_EQ(EventAt(1).error, E(Errno::kNotsup));
+  EXPECT_EQ(EventAt(2).error, E(Errno::kInval));
+  EXPECT_EQ(EventAt(3).error, E(Errno::kInval));
+  // A regular file is always ready; without POLL_FD_READWRITE it is refused.
+  FdSub(0, 6, kEventtypeFdWrite, 1);
+  ASSERT_EQ(Poll(1), 0);
+  ASSERT_EQ(Nevents(), 1u);
+  EXPECT_EQ(EventAt(0).error, 0);
+  ASSERT_EQ(Call("fd_fdstat_set_rights", {I(1), Val::I64(kRightFdWrite), Val::I64(0)}), 0);
+  ASSERT_EQ(Poll(1), 0);
+  EXPECT_EQ(EventAt(0).error, E(Errno::kNotcapable));
+}
+
+// ---- sockets ---------------------------------------------------------------
+class SockTest : public PollSockTest {
+ protected:
+  // A socketpair: the guest's stdin is one end, {peer_} the other.
+  void SetUpPair() {
+    int sv[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+    Track(sv[0]);
+    Track(sv[1]);
+    config_.stdin_fd = sv[0];
+    peer_ = sv[1];
+  }
+  // A listening Unix socket at an autobound abstract address (no path-length
+  // limit, nothing left in the filesystem); its address in {addr}/{len}.
+  int Listen(struct sockaddr_un* addr, socklen_t* len) {
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    EXPECT_GE(fd, 0);
+    Track(fd);
+    sa_family_t family = AF_UNIX;
+    EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&family), sizeof family), 0);
+    EXPECT_EQ(::listen(fd, 4), 0);
+    *len = sizeof *addr;
+    EXPECT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(addr), len), 0);
+    return fd;
+  }
+  int peer_ = -1;
+};
+
+TEST_F(SockTest, SocketpairStdinIsASocket) {
+  SetUpPair();
+  Make({"fd_fdstat_get"});
+  ASSERT_EQ(Call("fd_fdstat_get", {I(0), I(64)}), 0);
+  EXPECT_EQ(harness_->LoadU8(64 + kFdstatFiletype), kFiletypeSocketStream);
+  EXPECT_EQ(*harness_->LoadU64(64 + kFdstatRightsBase) & kRightSockShutdown, kRightSockShutdown);
+}
+
+TEST_F(SockTest, SendAndReceiveThroughASocketpair) {
+  SetUpPair();
+  Make({"sock_send", "sock_recv"});
+  harness_->Write(100, "ping");
+  Iovec(100, 4);
+  ASSERT_EQ(Call("sock_send", {I(0), I(0), I(1), I(0), I(300)}), 0);
+  EXPECT_EQ(harness_->LoadU32(300), 4u);
+  char buf[8] = {};
+  ASSERT_EQ(::read(peer_, buf, sizeof buf), 4);
+  EXPECT_STREQ(buf, "ping");
+
+  ASSERT_EQ(::write(peer_, "pong!", 5), 5);
+  Iovec(200, 16);
+  harness_->WriteU32(304, 0xFFFF);
+  ASSERT_EQ(Call("sock_recv", {I(0), I(0), I(1), I(kRiflagsRecvPeek), I(300), I(304)}), 0);
+  EXPECT_EQ(harness_->LoadU32(300), 5u);
+  EXPECT_EQ(harness_->LoadU16(304), 0u);
+  harness_->Write(200, "_____");
+  // PEEK left the data queued; a plain receive gets it again.
+  ASSERT_EQ(Call("sock_recv", {I(0), I(0), I(1), I(0), I(300), I(304)}), 0);
+  EXPECT_EQ(harness_->LoadU32(300), 5u);
+  EXPECT_EQ(harness_->Read(200, 5), "pong!");
+}
+
+TEST_F(SockTest, BadArgumentsAndPointers) {
+  SetUpPair();
+  Make({"sock_send", "sock_recv", "sock_shutdown"});
+  Iovec(100, 4);
+  EXPECT_EQ(Call("sock_send", {I(0), I(0), I(1), I(1), I(300)}), E(Errno::kInval));
+  EXPECT_EQ(Call("sock_recv", {I(0), I(0), I(1), I(4), I(300), I(304)}), E(Errno::kInval));
+  EXPECT_EQ(Call("sock_send", {I(0), I(0), I(1), I(0), I(kPage - 3)}), E(Errno::kFault));
+  EXPECT_EQ(Call("sock_recv", {I(0), I(0), I(1), I(0), I(300), I(kPage - 1)}), E(Errno::kFault));
+  EXPECT_EQ(Call("sock_shutdown", {I(0), I(0)}), E(Errno::kInval));
+  EXPECT_EQ(Call("sock_shutdown", {I(0), I(4)}), E(Errno::kInval));
+  EXPECT_EQ(Call("sock_send", {I(7), I(0), I(1), I(0), I(300)}), E(Errno::kBadf));
+  // Nothing reached the peer.
+  char c;
+  EXPECT_EQ(::recv(peer_, &c, 1, MSG_DONTWAIT), -1);
+}
+
+TEST_F(SockTest, ShutdownWriteGivesThePeerEof) {
+  SetUpPair();
+  Make({"sock_shutdown", "sock_send"});
+  ASSERT_EQ(Call("sock_shutdown", {I(0), I(kSdflagsWr)}), 0);
+  char c;
+  EXPECT_EQ(::read(peer_, &c, 1), 0);
+  harness_->Write(100, "x");
+  Iovec(100, 1);
+  // Sending after shutdown is EPIPE (and no SIGPIPE kills the test).
+  EXPECT_EQ(Call("sock_send", {I(0), I(0), I(1), I(0), I(300)}), E(Errno::kPipe));
+}
+
+TEST_F(SockTest, NonSocketsAreEnotsock) {
+  CaptureFile file;
+  config_.stdout_fd = file.fd();
+  Make({"sock_send", "sock_recv", "sock_shutdown", "sock_accept"});
+  Iovec(100, 1);
+  EXPECT_EQ(Call("sock_send", {I(1), I(0), I(1), I(0), I(300)}), E(Errno::kNotsock));
+  EXPECT_EQ(Call("sock_recv", {I(1), I(0), I(1), I(0), I(300), I(304)}), E(Errno::kNotsock));
+  EXPECT_EQ(Call("sock_shutdown", {I(1), I(kSdflagsRd)}), E(Errno::kNotsock));
+  EXPECT_EQ(Call("sock_accept", {I(1), I(0), I(300)}), E(Errno::kNotsock));
+  EXPECT_EQ(Call("sock_accept", {I(5), I(0), I(300)}), E(Errno::kBadf));
+  EXPECT_EQ(file.ReadAll(), "");
+}
+
+TEST_F(SockTest, AcceptGivesANewDescriptor) {
+  struct sockaddr_un addr;
+  socklen_t len;
+  int listener = Listen(&addr, &len);
+  int client = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  Track(client);
+  ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(::write(client, "hi", 2), 2);
+
+  config_.stdin_fd = listener;
+  Make({"sock_accept", "sock_recv", "fd_fdstat_get"});
+  EXPECT_EQ(Call("sock_accept", {I(0), I(kFdflagsAppend), I(300)}), E(Errno::kInval));
+  EXPECT_EQ(Call("sock_accept", {I(0), I(0), I(kPage - 2)}), E(Errno::kFault));
+  ASSERT_EQ(Call("sock_accept", {I(0), I(kFdflagsNonblock), I(300)}), 0);
+  uint32_t fd = *harness_->LoadU32(300);
+  EXPECT_EQ(fd, 1u);  // lowest free: stdout/stderr are closed
+  ASSERT_EQ(Call("fd_fdstat_get", {I(fd), I(400)}), 0);
+  EXPECT_EQ(harness_->LoadU8(400 + kFdstatFiletype), kFiletypeSocketStream);
+  EXPECT_EQ(harness_->LoadU16(400 + kFdstatFlags), kFdflagsNonblock);
+  Iovec(100, 8);
+  ASSERT_EQ(Call("sock_recv", {I(fd), I(0), I(1), I(0), I(304), I(308)}), 0);
+  EXPECT_EQ(harness_->LoadU32(304), 2u);
+  EXPECT_EQ(harness_->Read(100, 2), "hi");
+  // Nonblocking: nothing more queued is EAGAIN, not a hang.
+  EXPECT_EQ(Call("sock_recv", {I(fd), I(0), I(1), I(0), I(304), I(308)}), E(Errno::kAgain));
+}
+
+TEST_F(SockTest, AcceptRefusesWhenTheTableIsFull) {
+  struct sockaddr_un addr;
+  socklen_t len;
+  int listener = Listen(&addr, &len);
+  int client = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  Track(client);
+  ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  config_.stdin_fd = listener;
+  config_.max_open_fds = 1;
+  Make({"sock_accept"});
+  EXPECT_EQ(Call("sock_accept", {I(0), I(0), I(300)}), E(Errno::kMfile));
+  // The connection stayed queued: the host can still accept it.
+  int accepted = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+  EXPECT_GE(accepted, 0);
+  if (accepted >= 0) ::close(accepted);
+}
+
+}  // namespace
+}  // namespace wasmtier::wasi
