@@ -4,8 +4,10 @@
 # of the same input tree, on the same arguments, environment and stdin. The
 # native run is the oracle: stdout, exit status and the tree left behind
 # (diff -r) must match. A mismatch prints both sides; the test fails if any case
-# does. Args: WASMTIER HELLO_WASM HELLO_NATIVE (the other programs sit beside
-# them). E2E_NODE_RUNNER=/path/to/bench/startup/run_wasi.mjs runs the modules in
+# does. A last group runs the modules alone where the native run is no oracle:
+# escapes from the preopen (.., absolute paths, symlinks out) must fail and
+# leave the host untouched. Args: WASMTIER HELLO_WASM HELLO_NATIVE (the other
+# programs sit beside them). E2E_NODE_RUNNER=/path/to/bench/startup/run_wasi.mjs runs the modules in
 # Node.js instead, which checks the test itself against V8's WASI.
 set -u
 
@@ -48,6 +50,7 @@ make_fixture() {
 inputs="$tmp/inputs"
 make_fixture "$inputs"
 
+DIR_FLAGS=(--dir .::.)
 run_wasm() {  # run_wasm PROGRAM ARGS... (in the current directory)
   local program=$1
   shift
@@ -57,8 +60,8 @@ run_wasm() {  # run_wasm PROGRAM ARGS... (in the current directory)
     node --no-warnings --experimental-wasi-unstable-preview1 "$E2E_NODE_RUNNER" \
       "${env_flags[@]+"${env_flags[@]}"}" "$wasm_dir/$program.wasm" "$@"
   else
-    timeout 120 "$wasmtier" run --dir .::. "${env_flags[@]+"${env_flags[@]}"}" \
-      "$wasm_dir/$program.wasm" "$@"
+    timeout 120 "$wasmtier" run "${DIR_FLAGS[@]+"${DIR_FLAGS[@]}"}" \
+      "${env_flags[@]+"${env_flags[@]}"}" "$wasm_dir/$program.wasm" "$@"
   fi
 }
 
@@ -67,20 +70,41 @@ failed=()
 STDIN=/dev/null
 ENVS=()
 
+run_native() {  # run_native PROGRAM ARGS... (in the current directory)
+  local program=$1
+  shift
+  env -i "${ENVS[@]+"${ENVS[@]}"}" "$native_dir/${program}_native" "$@"
+}
+
+# feed SIDE DIR PROGRAM ARGS...: runs one side in DIR/SIDE with stdin $STDIN
+# (through a pipe when PIPE is set), output in DIR/SIDE.out and .err; prints
+# the exit status.
+feed() {
+  local side=$1 dir=$2
+  shift 2
+  if [ -n "${PIPE:-}" ]; then
+    cat "$STDIN" | (cd "$dir/$side" && "run_$side" "$@") >"$dir/$side.out" 2>"$dir/$side.err"
+    echo "${PIPESTATUS[1]}"
+  else
+    (cd "$dir/$side" && "run_$side" "$@") <"$STDIN" >"$dir/$side.out" 2>"$dir/$side.err"
+    echo $?
+  fi
+}
+
 # check NAME PROGRAM ARGS...: one case, with stdin $STDIN and environment
 # ${ENVS[@]} (NAME=VALUE entries; the native side gets only those too).
 check() {
-  local name=$1 program=$2
-  shift 2
+  local name=$1
+  shift
   local dir="$tmp/cases/$name"
   mkdir -p "$dir"
   make_fixture "$dir/native"
   make_fixture "$dir/wasm"
-  (cd "$dir/native" && env -i "${ENVS[@]+"${ENVS[@]}"}" "$native_dir/${program}_native" "$@") \
-    <"$STDIN" >"$dir/native.out" 2>"$dir/native.err"
-  local native_status=$?
-  (cd "$dir/wasm" && run_wasm "$program" "$@") <"$STDIN" >"$dir/wasm.out" 2>"$dir/wasm.err"
-  local wasm_status=$?
+  local native_status wasm_status
+  native_status=$(feed native "$dir" "$@")
+  wasm_status=$(feed wasm "$dir" "$@")
+  local program=$1
+  shift
   local problems=()
   cmp -s "$dir/native.out" "$dir/wasm.out" || problems+=("stdout differs")
   [ "$native_status" = "$wasm_status" ] ||
@@ -160,6 +184,64 @@ check walk_root walk
 check walk_sub walk sub
 check walk_chain walk chain
 check walk_file walk a.txt
+
+STDIN="$inputs/big.txt" PIPE=1 check filter_upper_pipe filter upper
+STDIN="$inputs/a.txt" PIPE=1 check cat_pipe cat - a.txt
+
+# expect NAME STATUS STDOUT PROGRAM ARGS...: the module alone, in a tree with
+# secret.txt beside it (outside the preopen) and links pointing out of it. The
+# exit status and stdout must be exactly as given, secret.txt unchanged and
+# nothing new next to the tree.
+expect() {
+  local name=$1 want_status=$2 want_stdout=$3
+  shift 3
+  local dir="$tmp/cases/$name"
+  mkdir -p "$dir"
+  make_fixture "$dir/wasm"
+  printf 'secret\n' >"$dir/secret.txt"
+  ln -s ../../secret.txt "$dir/wasm/links/escape"
+  ln -s "$dir/secret.txt" "$dir/wasm/links/absolute"
+  local status problems=()
+  status=$(feed wasm "$dir" "$@")
+  [ "$status" = "$want_status" ] || problems+=("exit status $status, want $want_status")
+  [ "$(cat "$dir/wasm.out")" = "$want_stdout" ] || problems+=("stdout differs")
+  [ "$(cat "$dir/secret.txt")" = secret ] || problems+=("secret.txt changed")
+  local beside
+  beside=$(cd "$dir" && ls -A | tr '\n' ' ')
+  [ "$beside" = "secret.txt wasm wasm.err wasm.out " ] || problems+=("next to the tree: $beside")
+  if [ ${#problems[@]} -eq 0 ]; then
+    echo "ok   $name"
+    passed=$((passed + 1))
+    return
+  fi
+  failed+=("$name")
+  echo "FAIL $name: $* — $(IFS=';'; echo "${problems[*]}")"
+  echo "---- wasm stdout:"; head -c 1500 "$dir/wasm.out"
+  echo "---- wanted:"; echo "$want_stdout"
+  echo "---- wasm stderr:"; head -c 800 "$dir/wasm.err"
+  echo "----"
+}
+
+expect sandbox_dotdot 1 "" cat ../secret.txt
+expect sandbox_dotdot_nested 1 "" cat sub/deep/../../../secret.txt
+expect sandbox_absolute_host_path 1 "" cat "$tmp/cases/sandbox_absolute_host_path/secret.txt"
+expect sandbox_etc_passwd 1 "" cat /etc/passwd
+expect sandbox_symlink_out 1 "" cat links/escape
+expect sandbox_symlink_absolute 1 "" cat links/absolute
+expect sandbox_cp_out 1 "" cp a.txt ../stolen.txt
+expect sandbox_cp_over_secret 1 "" cp b.txt ../secret.txt
+expect sandbox_cp_through_link 1 "" cp b.txt links/escape
+expect sandbox_ls_parent 1 "" ls ..
+expect sandbox_walk_links 0 "l          - links/absolute
+l          - links/escape
+l          - links/to_a" walk links
+expect sandbox_inside_dotdot 0 "alpha
+beta
+gamma" cat sub/deep/../../a.txt
+DIR_FLAGS=()  # no preopen at all: no file is reachable
+expect no_dir_no_files 1 "" cat a.txt
+expect no_dir_hello 0 "Hello from a WASI program!" hello
+DIR_FLAGS=(--dir .::.)
 
 echo
 echo "$passed passed, ${#failed[@]} failed${failed[*]+: ${failed[*]}}"
