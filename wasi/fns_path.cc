@@ -42,9 +42,12 @@ std::optional<std::string> ReadLinkAt(int dir, const std::string& name) {
 ParentResult ResolveFinal(int dirfd, std::string_view path, bool follow) {
   // Linux's MAXSYMLINKS, as the resolvers of sandbox.cc use.
   constexpr int kMaxExpansions = 40;
-  std::string current(path);
+  // {path} is only copied once a link must be expanded, after ResolveParent
+  // has bounded its length.
+  std::string current;
+  std::string_view view = path;
   for (int expansions = 0;; ++expansions) {
-    ParentResult result = ResolveParent(dirfd, current);
+    ParentResult result = ResolveParent(dirfd, view);
     if (result.error != Errno::kSuccess) return result;
     // A trailing slash follows the last symlink, as POSIX path resolution does.
     if (!(follow || result.trailing_slash) || result.name == ".") return result;
@@ -62,13 +65,14 @@ ParentResult ResolveFinal(int dirfd, std::string_view path, bool follow) {
     // The link's text replaces the last component, relative to the same
     // directory: re-resolving "parent/target" from {dirfd} keeps every step
     // beneath it.
-    std::string_view trimmed = current;
+    std::string_view trimmed = view;
     while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.remove_suffix(1);
     size_t slash = trimmed.rfind('/');
     std::string next(slash == std::string_view::npos ? "" : trimmed.substr(0, slash + 1));
     next += *target;
     if (result.trailing_slash) next += '/';
     current = std::move(next);
+    view = current;
   }
 }
 
