@@ -18,6 +18,7 @@
 
 #include "gtest/gtest.h"
 #include "wasi/errno.h"
+#include "wasi/functions.h"
 #include "wasi/sandbox.h"
 #include "wasi/testing/wasi_test_util.h"
 #include "wasi/types.h"
@@ -31,6 +32,9 @@ namespace {
 using testing::TempDir;
 using testing::WasiHarness;
 
+// The signatures of wasi-libc's wasi/api.h (each string and buffer a pointer
+// and a length), written out independently of functions.h so the table is
+// checked against them.
 struct Import {
   const char* name;
   const char* params;  // 'i' = i32, 'I' = i64
@@ -41,27 +45,27 @@ constexpr Import kImports[] = {
     {"path_rename", "iiiiii"},        {"path_link", "iiiiiii"},
     {"path_symlink", "iiiii"},        {"path_readlink", "iiiiii"},
     {"path_filestat_get", "iiiii"},   {"path_filestat_set_times", "iiiiIIi"},
-    {"fd_readdir", "iiiIi"},          {"fd_close", "i"},
+    {"fd_readdir", "iiiIi"},
 };
 
-// A module importing each function above and exporting a wrapper of the same
-// name that forwards its parameters (a host-called import would have no
+TEST(PathFunctionsTable, MatchesTheWasiLibcSignatures) {
+  std::map<std::string, std::string> table;
+  for (const WasiFunction& fn : PathFunctions()) {
+    EXPECT_TRUE(fn.returns_errno) << fn.name;
+    EXPECT_NE(fn.handler, nullptr) << fn.name;
+    table[std::string(fn.name)] = std::string(fn.params);
+  }
+  EXPECT_EQ(table.size(), std::size(kImports));
+  for (const Import& want : kImports) EXPECT_EQ(table[want.name], want.params) << want.name;
+}
+
+// Exports forwarding to the imports (a host-called import would have no
 // calling instance, hence no memory).
 std::string ForwardingModule() {
-  std::string imports, wrappers;
-  for (const Import& fn : kImports) {
-    std::string params;
-    std::string gets;
-    for (int i = 0; fn.params[i] != '\0'; ++i) {
-      params += fn.params[i] == 'I' ? " i64" : " i32";
-      gets += " local.get " + std::to_string(i);
-    }
-    imports += std::string("(import \"wasi_snapshot_preview1\" \"") + fn.name + "\" (func $" +
-               fn.name + " (param" + params + ") (result i32)))\n";
-    wrappers += std::string("(func (export \"") + fn.name + "\") (param" + params +
-                ") (result i32)" + gets + " call $" + fn.name + ")\n";
-  }
-  return "(module\n" + imports + "(memory (export \"memory\") 1)\n" + wrappers + ")";
+  return testing::ForwardingModule(
+      {"path_open", "path_create_directory", "path_remove_directory", "path_unlink_file",
+       "path_rename", "path_link", "path_symlink", "path_readlink", "path_filestat_get",
+       "path_filestat_set_times", "fd_readdir", "fd_close"});
 }
 
 constexpr uint32_t kOutPtr = 16;         // results written by the functions
