@@ -22,12 +22,25 @@ absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::Create(std::string_vie
   std::unique_ptr<WasiHarness> harness(new WasiHarness(engine_config));
   absl::StatusOr<Module> module = Module::CompileText(harness->engine_, wat);
   if (!module.ok()) return module.status();
+  return Link(std::move(harness), *module, config);
+}
+
+absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::CreateBinary(
+    std::span<const uint8_t> wasm, const WasiConfig& config, const Config& engine_config) {
+  std::unique_ptr<WasiHarness> harness(new WasiHarness(engine_config));
+  absl::StatusOr<Module> module = Module::Compile(harness->engine_, wasm);
+  if (!module.ok()) return module.status();
+  return Link(std::move(harness), *module, config);
+}
+
+absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::Link(
+    std::unique_ptr<WasiHarness> harness, const Module& module, const WasiConfig& config) {
   absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(config);
   if (!ctx.ok()) return ctx.status();
   harness->ctx_ = std::move(*ctx);
   absl::Status added = AddToLinker(harness->linker_, harness->store_, *harness->ctx_);
   if (!added.ok()) return added;
-  absl::StatusOr<Instance> instance = harness->linker_.Instantiate(harness->store_, *module);
+  absl::StatusOr<Instance> instance = harness->linker_.Instantiate(harness->store_, module);
   if (!instance.ok()) return instance.status();
   harness->instance_ = *instance;
   return harness;
@@ -230,6 +243,14 @@ std::string CaptureFile::ReadAll() const {
     offset += n;
   }
   return out;
+}
+
+std::optional<std::vector<uint8_t>> ReadBinaryFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string bytes = ReadFdToEnd(fd);
+  ::close(fd);
+  return std::vector<uint8_t>(bytes.begin(), bytes.end());
 }
 
 std::string ReadFdToEnd(int fd) {

@@ -40,6 +40,9 @@ class WasiHarness {
   static absl::StatusOr<std::unique_ptr<WasiHarness>> Create(std::string_view wat,
                                                              const WasiConfig& config,
                                                              const Config& engine_config = {});
+  // Same from a binary module (e.g. a wasm32-wasi command built by clang).
+  static absl::StatusOr<std::unique_ptr<WasiHarness>> CreateBinary(
+      std::span<const uint8_t> wasm, const WasiConfig& config, const Config& engine_config = {});
 
   // Calls export {name} with {args}.
   Outcome Call(std::string_view name, std::span<const Val> args = {});
@@ -65,6 +68,9 @@ class WasiHarness {
  private:
   explicit WasiHarness(const Config& engine_config)
       : engine_(engine_config), store_(engine_), linker_(engine_) {}
+  static absl::StatusOr<std::unique_ptr<WasiHarness>> Link(std::unique_ptr<WasiHarness> harness,
+                                                           const Module& module,
+                                                           const WasiConfig& config);
   std::optional<Memory> memory() const;
 
   Engine engine_;
@@ -124,6 +130,10 @@ class CaptureFile {
  private:
   int fd_ = -1;
 };
+
+// The bytes of a file (e.g. a test's data dependency, relative to the runfiles
+// directory a test starts in); nullopt if it cannot be read.
+std::optional<std::vector<uint8_t>> ReadBinaryFile(const std::string& path);
 
 // Every byte readable from {fd} until EOF (blocking); for pipes in tests.
 std::string ReadFdToEnd(int fd);
