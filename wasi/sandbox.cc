@@ -22,7 +22,8 @@ namespace {
 // Linux's limit on symlink expansions in one lookup (MAXSYMLINKS).
 constexpr int kMaxSymlinkExpansions = 40;
 // openat2 fails with EAGAIN when a rename or mount raced a `..` step; the
-// kernel's advice is to retry.
+// kernel's advice is to retry. Past this many tries the walker, which no
+// race can make fail spuriously, answers instead.
 constexpr int kMaxOpenat2Retries = 64;
 
 // 0 = not probed yet (kAuto), else a ResolveMode value.
@@ -55,6 +56,9 @@ Errno CheckGuestPath(std::string_view path) {
 OpenResult Failure(Errno error) { return OpenResult{UniqueFd(), error}; }
 OpenResult FailureFromErrno(int host_errno) { return Failure(FromHostErrno(host_errno)); }
 
+OpenResult OpenWithWalker(int dirfd, std::string_view path, int flags, mode_t mode,
+                          bool follow_final);
+
 OpenResult OpenWithOpenat2(int dirfd, std::string_view path, int flags, mode_t mode,
                            bool follow_final) {
   std::string text(path);
@@ -68,7 +72,10 @@ OpenResult OpenWithOpenat2(int dirfd, std::string_view path, int flags, mode_t m
     if (fd >= 0) return OpenResult{UniqueFd(static_cast<int>(fd)), Errno::kSuccess};
     int e = errno;
     if (e == EINTR) continue;
-    if (e == EAGAIN && attempt < kMaxOpenat2Retries) continue;
+    if (e == EAGAIN) {
+      if (attempt < kMaxOpenat2Retries) continue;
+      return OpenWithWalker(dirfd, path, flags, mode, follow_final);
+    }
     // EXDEV: the walk would have left the tree (`..` past the top, an
     // absolute symlink, a magic link).
     if (e == EXDEV) return Failure(Errno::kNotcapable);
