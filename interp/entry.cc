@@ -4,7 +4,6 @@
 // instance in every store. Nothing on the entry path owns resources across a
 // handler chain: traps leave by longjmp (rt::RaiseTrap).
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -107,6 +106,17 @@ const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee) {
 
 namespace {
 
+// Zeroes the declared locals. Most functions declare a handful, so a plain
+// loop beats a call to memset, whose call also made InterpEntry save every
+// callee-saved register (values live across it). The empty asm keeps the
+// compiler from turning the loop back into that call.
+INTERP_INLINE void ZeroLocals(rt::Slot* locals, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) {
+    locals[i] = 0;
+    asm volatile("" ::: "memory");
+  }
+}
+
 // EnterFrame's body minus the call charge, inlined into InterpEntry (every
 // call pays for it), which charges the call on the budget's register copy.
 INTERP_INLINE void EnterFrameChecks(rt::ExecContext* ctx, rt::Slot* fp, const Code* code) {
@@ -116,9 +126,7 @@ INTERP_INLINE void EnterFrameChecks(rt::ExecContext* ctx, rt::Slot* fp, const Co
       reinterpret_cast<uintptr_t>(ctx->stack_limit)) {
     StackExhausted(ctx);
   }
-  if (code->num_locals != 0) {
-    std::memset(fp + code->num_params, 0, code->num_locals * sizeof(rt::Slot));
-  }
+  ZeroLocals(fp + code->num_params, code->num_locals);
 }
 
 [[gnu::noinline]] INTERP_COLD int32_t CallBudgetExhausted(rt::ExecContext* ctx, rt::FuncInst* callee,
@@ -138,24 +146,49 @@ void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const 
   if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
 }
 
-void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
-  const Code* code = static_cast<const Code*>(callee->code->interp.load(std::memory_order_acquire));
+namespace {
+
+// InterpEntry with every duty on the general path: a Code not yet visible,
+// fuel/interrupt checks at entry, a call budget about to run out. Out of line,
+// so that the fast path keeps no value but {ctx} across its calls.
+[[gnu::noinline]] void InterpEntrySlow(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee,
+                                       const Code* code) {
   // Callers load {entry} relaxed, which orders nothing: a thread that saw
   // InterpEntry published may in principle still read the old nullptr here.
   // The module mutex then hands over the Code (never taken on x86 in practice).
-  if (__builtin_expect(code == nullptr, 0)) code = TranslateOrRaise(ctx, callee);
+  if (code == nullptr) code = TranslateOrRaise(ctx, callee);
   // Pushed before the checks so that a stack-exhausted trap shows this frame.
   rt::FrameRecord frame{ctx->top, callee, code->words.data()};
   ctx->top = &frame;
-  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < ctx->native_limit) {
-    StackExhausted(ctx);
-  }
+  // The record's own address stands for this native frame's (no frame pointer needed).
+  if (reinterpret_cast<uintptr_t>(&frame) < ctx->native_limit) StackExhausted(ctx);
   EnterFrameChecks(ctx, fp, code);
   // The call's charge goes to the register copy the handlers carry (written
   // back by the Return handlers), not through memory.
   int32_t budget = callee->budget;
   if (code->count_calls && __builtin_expect(--budget < 0, 0)) budget = CallBudgetExhausted(ctx, callee, budget);
   if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
+  const Word* start = code->words.data();
+  start->handler(start, fp, callee->instance->memory0_base, ctx, callee, budget);
+  ctx->top = frame.prev;
+}
+
+}  // namespace
+
+// The fast path: the same duties in the same order as InterpEntrySlow when
+// the Code is there, the engine wants no checks at entry and the budget does
+// not run out on this call.
+void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
+  const Code* code = static_cast<const Code*>(callee->code->interp.load(std::memory_order_acquire));
+  if (__builtin_expect(code == nullptr || code->entry_checks, 0) ||
+      (code->count_calls && __builtin_expect(callee->budget <= 0, 0))) {
+    return InterpEntrySlow(ctx, fp, callee, code);
+  }
+  rt::FrameRecord frame{ctx->top, callee, code->words.data()};
+  ctx->top = &frame;
+  if (reinterpret_cast<uintptr_t>(&frame) < ctx->native_limit) StackExhausted(ctx);
+  EnterFrameChecks(ctx, fp, code);
+  const int32_t budget = callee->budget - int32_t{code->count_calls};
   const Word* start = code->words.data();
   start->handler(start, fp, callee->instance->memory0_base, ctx, callee, budget);
   ctx->top = frame.prev;
