@@ -45,6 +45,14 @@ make_fixture() {
   for level in $(seq 1 24); do chain="$chain/d$level"; done
   mkdir -p "$chain"
   printf 'bottom\n' >"$chain/bottom.txt"
+  # MANY=1: 1500 entries with long names in one directory, more than
+  # wasi-libc's readdir buffer holds, so listing it takes many fd_readdir
+  # calls resumed from cookies.
+  if [ -n "${MANY:-}" ]; then
+    mkdir "$root/many"
+    (cd "$root/many" && for i in $(seq 1000 2499); do
+      echo "$i" >"entry_with_a_rather_long_name_to_fill_the_buffer_$i.txt"; done)
+  fi
 }
 
 inputs="$tmp/inputs"
@@ -191,6 +199,15 @@ check walk_root walk
 check walk_sub walk sub
 check walk_chain walk chain
 check walk_file walk a.txt
+
+MANY=1 check ls_many ls -l many
+MANY=1 check walk_many walk
+MANY=1 check cp_many cp -r many many_copy
+
+long_arg=$(printf 'x%.0s' $(seq 1 6000))
+ENVS=("UNICODE=héllo wörld ✓" "LONG=$long_arg")
+check envargs_unicode_long envargs "ünïcödé ✓" "$long_arg" "a=b" "*"
+ENVS=()
 
 STDIN="$inputs/big.txt" PIPE=1 check filter_upper_pipe filter upper
 STDIN="$inputs/a.txt" PIPE=1 check cat_pipe cat - a.txt
