@@ -1,7 +1,7 @@
 // //bench:harness: runs the bundled workloads (bench/workloads/) on every
 // Wasmtier tier mode, natively, on Node.js and on other WASI runtimes,
-// checks every checksum against native, and writes tables, CSV, JSON and an
-// SVG chart. Usage: options.cc's kHarnessUsage; README "Performance".
+// checks every checksum against native, and writes tables, CSV, JSON,
+// Markdown and an SVG chart. Usage: options.cc's kHarnessUsage; README "Performance".
 #include <unistd.h>
 
 #include <cstdio>
@@ -43,6 +43,7 @@ absl::Status WriteOutputs(const Results& results, const MachineInfo& machine,
   for (const auto& [name, contents] :
        {std::pair{"results.csv", ResultsCsv(results)},
         std::pair{"results.json", ResultsJson(results, machine)},
+        std::pair{"results.md", ResultsMarkdown(results, machine)},
         std::pair{"results.svg", RenderSvg(ChartFromResults(results, subtitle))}}) {
     if (absl::Status status = WriteTextFile(absl::StrCat(dir, "/", name), contents); !status.ok()) {
       return status;
@@ -84,7 +85,7 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "harness: %s\n", std::string(status.message()).c_str());
     return 1;
   }
-  std::printf("\nwrote %s/results.{csv,json,svg}\n", out.c_str());
+  std::printf("\nwrote %s/results.{csv,json,md,svg}\n", out.c_str());
   int failures = results.Failures();
   if (failures > 0) std::printf("%d run(s) FAILED (see above): exit status 1\n", failures);
   return failures > 0 ? 1 : 0;

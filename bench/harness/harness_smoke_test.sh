@@ -15,7 +15,7 @@ if command -v node > /dev/null; then runtimes=$runtimes,node; expected_columns=3
 
 "$harness" --size=small --reps=1 --runtimes=$runtimes --out="$out/ok" > "$out.log" 2> "$out.err" ||
   { cat "$out.log" "$out.err"; fail "smoke run exited $?"; }
-for f in results.csv results.json results.svg; do
+for f in results.csv results.json results.md results.svg; do
   [ -s "$out/ok/$f" ] || fail "no $f"
 done
 rows=$(tail -n +2 "$out/ok/results.csv" | wc -l)

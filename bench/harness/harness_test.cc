@@ -229,6 +229,15 @@ TEST(ReportTest, RatiosCsvAndJson) {
   EXPECT_EQ(JsonQuote("a\n\\"), "\"a\\u000a\\\\\"");
 }
 
+TEST(ReportTest, Markdown) {
+  std::string md = ResultsMarkdown(HandMadeResults(), MachineInfo{});
+  EXPECT_TRUE(absl::StrContains(md, "| time / native | interp |\n|---|---:|\n")) << md;
+  EXPECT_TRUE(absl::StrContains(md, "| fib | 3.82x |\n| sieve | FAIL |\n")) << md;
+  EXPECT_TRUE(absl::StrContains(md, "| **geomean** | **3.82x** |")) << md;
+  EXPECT_TRUE(absl::StrContains(md, "| fib | 1.1000 ±9% | 4.2000 ±5% |")) << md;
+  EXPECT_TRUE(absl::StrContains(md, "- ghost: not measured (not on PATH)")) << md;
+}
+
 TEST(ChartTest, RendersBarsLegendAndGeomean) {
   ChartData chart = ChartFromResults(HandMadeResults(), "sub <title>");
   ASSERT_EQ(chart.series.size(), 2u);  // interp and ghost, not native

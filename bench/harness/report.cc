@@ -273,6 +273,68 @@ std::string ResultsJson(const Results& results, const MachineInfo& machine) {
   return json + "  ]\n}\n";
 }
 
+std::string ResultsMarkdown(const Results& results, const MachineInfo& machine) {
+  // Columns: every runtime that produced a number (native last in ratios).
+  std::vector<size_t> shown;
+  std::string missing;
+  for (size_t r = 0; r < results.runtimes.size(); r++) {
+    bool any = false;
+    for (const std::vector<Cell>& row : results.cells)
+      any |= row[r].ok() || !row[r].failure.empty();
+    if (any) {
+      shown.push_back(r);
+      continue;
+    }
+    std::string why = results.runtimes[r].unavailable;
+    for (const std::vector<Cell>& row : results.cells) {
+      if (why.empty()) why = row[r].unavailable;
+    }
+    absl::StrAppendFormat(&missing, "- %s: not measured (%s)\n", results.runtimes[r].name,
+                          why.empty() ? "no result" : why);
+  }
+  std::string md = absl::StrFormat(
+      "Size %s, median of %d interleaved runs; %s, %d cores, %s; %s; load average %.2f "
+      "before, %.2f after.\n\n",
+      SizeLabel(results.size), results.reps, machine.cpu, machine.cores, machine.os, machine.date,
+      machine.load_before, machine.load_after);
+  if (results.native_index >= 0) {
+    md += "| time / native |";
+    std::string rule = "|---|";
+    for (size_t r : shown) {
+      if (static_cast<int>(r) == results.native_index) continue;
+      absl::StrAppend(&md, " ", results.runtimes[r].name, " |");
+      rule += "---:|";
+    }
+    md += "\n" + rule + "\n";
+    for (size_t w = 0; w <= results.workloads.size(); w++) {
+      bool geomean = w == results.workloads.size();
+      md += geomean ? "| **geomean** |" : absl::StrCat("| ", results.workloads[w], " |");
+      for (size_t r : shown) {
+        if (static_cast<int>(r) == results.native_index) continue;
+        std::string cell = geomean ? absl::StrFormat("**%.2fx**", results.GeomeanRatio(r, nullptr))
+                                   : RatioText(results, w, r);
+        absl::StrAppend(&md, " ", cell, " |");
+      }
+      md += "\n";
+    }
+    md += "\n";
+  }
+  md += "| seconds (median ±half the min-max spread) |";
+  std::string rule = "|---|";
+  for (size_t r : shown) {
+    absl::StrAppend(&md, " ", results.runtimes[r].name, " |");
+    rule += "---:|";
+  }
+  md += "\n" + rule + "\n";
+  for (size_t w = 0; w < results.workloads.size(); w++) {
+    absl::StrAppend(&md, "| ", results.workloads[w], " |");
+    for (size_t r : shown) absl::StrAppend(&md, " ", SecondsText(results, w, r), " |");
+    md += "\n";
+  }
+  if (!missing.empty()) md += "\n" + missing;
+  return md;
+}
+
 absl::Status WriteTextFile(const std::string& path, const std::string& contents) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return absl::InternalError(absl::StrCat("cannot write ", path));

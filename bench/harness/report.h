@@ -1,6 +1,6 @@
 // The harness's outputs: the text tables (seconds and ratio to native, with
-// the geomean per runtime), results.csv, results.json, and the machine the
-// numbers come from.
+// the geomean per runtime), results.csv, results.json, results.md, and the
+// machine the numbers come from.
 #ifndef WASMTIER_BENCH_HARNESS_REPORT_H_
 #define WASMTIER_BENCH_HARNESS_REPORT_H_
 
@@ -30,6 +30,9 @@ const char* SizeLabel(uint32_t size);  // small|medium|large
 void PrintTables(const Results& results, const MachineInfo& machine, FILE* out);
 std::string ResultsCsv(const Results& results);
 std::string ResultsJson(const Results& results, const MachineInfo& machine);
+// Markdown: the ratio table (with geomeans) and the seconds table, for the
+// README; runtimes with no result at all are listed under the tables.
+std::string ResultsMarkdown(const Results& results, const MachineInfo& machine);
 
 // Quotes a JSON string (exposed for the test).
 std::string JsonQuote(absl::string_view text);
