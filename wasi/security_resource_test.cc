@@ -80,6 +80,26 @@ TEST_F(ResourceTest, EmfileAtTheLimitAndTheHostKeepsWorking) {
   EXPECT_EQ(HostFdCount(), host_before) << "host descriptors outlived the context";
 }
 
+TEST_F(ResourceTest, EmfileHasNoSideEffects) {
+  // open(2) reserves the descriptor before touching the file system, so a
+  // full table never truncates or creates anything; path_open must match.
+  tree_.WriteFile("keep.txt", "precious\n");
+  WasiConfig config;
+  config.preopens.push_back({tree_.sandbox(), "/sandbox"});
+  config.max_open_fds = 8;
+  std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+  ASSERT_NE(guest, nullptr);
+  auto [opened, failure] = OpenUntilFailure(*guest, 100);
+  ASSERT_EQ(failure, "EMFILE");
+  uint64_t rw = kRightFdRead | kRightFdWrite;
+  EXPECT_EQ(guest->PathOpen(3, 0, "keep.txt", kOflagTrunc, rw, 0), "EMFILE");
+  EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("keep.txt")), "precious\n")
+      << "path_open truncated the file, then failed with EMFILE";
+  EXPECT_EQ(guest->PathOpen(3, 0, "new.txt", kOflagCreat, rw, 0), "EMFILE");
+  EXPECT_FALSE(HostTree::Exists(tree_.InSandbox("new.txt")))
+      << "path_open created the file, then failed with EMFILE";
+}
+
 TEST_F(ResourceTest, ThousandsOfOpensStopAtTheDefaultLimit) {
   int host_before = HostFdCount();
   {
