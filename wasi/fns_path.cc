@@ -87,10 +87,11 @@ Errno OpenFlags(uint32_t oflags, uint64_t rights_base, uint32_t fdflags, int* ou
     if (oflags & (kOflagsCreat | kOflagsExcl | kOflagsTrunc)) return Errno::kInval;
     flags |= O_DIRECTORY | O_RDONLY;
   } else {
-    // Access mode from the rights asked for, as wasmtime decides it.
-    bool read = rights_base & (kRightFdRead | kRightFdReaddir);
-    bool write = rights_base & (kRightFdDatasync | kRightFdWrite | kRightFdAllocate |
-                                kRightFdFilestatSetSize);
+    // The access mode follows FD_READ and FD_WRITE alone, as wasmtime decides
+    // it: Go's wasip1 port asks for FD_FILESTAT_SET_SIZE and friends even
+    // for reading, and a read-only file must still open.
+    bool read = rights_base & kRightFdRead;
+    bool write = rights_base & kRightFdWrite;
     flags |= read && write ? O_RDWR : write ? O_WRONLY : O_RDONLY;
     if (oflags & kOflagsCreat) flags |= O_CREAT;
     if (oflags & kOflagsExcl) flags |= O_EXCL;
@@ -104,23 +105,28 @@ Errno OpenFlags(uint32_t oflags, uint64_t rights_base, uint32_t fdflags, int* ou
   return Errno::kSuccess;
 }
 
-// The rights the directory itself needs, and those it must be able to pass
-// on, for this path_open (the spec's rights model, as uvwasi and wasmtime
-// before its preview-2 rewrite check them: asking for more than the
-// directory's inheriting rights is ENOTCAPABLE, not a silent narrowing).
+// What the directory must hold for this path_open: in its base rights the
+// operations (PATH_OPEN, PATH_CREATE_FILE for CREAT, PATH_FILESTAT_SET_SIZE
+// for TRUNC), and among the rights it may hand out every requested base
+// right (plus FD_DATASYNC/FD_SYNC for the sync fdflags). Asking for more is
+// ENOTCAPABLE, as in the spec's rights model (uvwasi, wasmtime before its
+// preview-2 rewrite). The requested inheriting rights are narrowed, not
+// refused: Go's wasip1 port asks for all 32 low bits there.
 struct NeededRights {
   uint64_t dir_base = kRightPathOpen;
   uint64_t dir_inheriting = 0;
 };
-NeededRights RightsFor(uint32_t oflags, uint64_t base, uint64_t inheriting, uint32_t fdflags) {
+NeededRights RightsFor(uint32_t oflags, uint64_t base, uint32_t fdflags) {
   NeededRights needed;
   if (oflags & kOflagsCreat) needed.dir_base |= kRightPathCreateFile;
   if (oflags & kOflagsTrunc) needed.dir_base |= kRightPathFilestatSetSize;
-  needed.dir_inheriting = base | inheriting;
+  needed.dir_inheriting = base;
   if (fdflags & kFdflagsDsync) needed.dir_inheriting |= kRightFdDatasync;
   if (fdflags & (kFdflagsRsync | kFdflagsSync)) needed.dir_inheriting |= kRightFdSync;
   return needed;
 }
+
+constexpr uint32_t kOflagsAll = kOflagsCreat | kOflagsDirectory | kOflagsExcl | kOflagsTrunc;
 
 }  // namespace
 
@@ -130,7 +136,13 @@ absl::StatusOr<Errno> PathOpen(WasiCtx& ctx, const GuestMemory& memory, const ui
   uint32_t dirflags = ArgU32(args, 1), oflags = ArgU32(args, 4), fdflags = ArgU32(args, 7);
   uint64_t base = ArgU64(args, 5), inheriting = ArgU64(args, 6);
   uint32_t out_ptr = ArgU32(args, 8);
-  NeededRights needed = RightsFor(oflags, base, inheriting, fdflags);
+  // Flag bits the spec does not define are EINVAL (wasmtime checks them
+  // before anything else too).
+  if ((dirflags & ~kLookupflagsSymlinkFollow) || (oflags & ~kOflagsAll) ||
+      (fdflags & ~uint32_t{kFdflagsAll})) {
+    return Errno::kInval;
+  }
+  NeededRights needed = RightsFor(oflags, base, fdflags);
   FdEntry* dir;
   if (Errno e = LookupDir(ctx, ArgU32(args, 0), needed.dir_base, &dir); e != Errno::kSuccess) {
     return e;
@@ -152,9 +164,11 @@ absl::StatusOr<Errno> PathOpen(WasiCtx& ctx, const GuestMemory& memory, const ui
 
   FdEntry entry;
   entry.filetype = HostFiletype(opened.fd.get());
-  // The new descriptor gets what was asked for, within what its kind allows.
+  // The new descriptor gets what was asked for, within what its kind allows
+  // and (inheriting) what the directory may hand on.
   entry.rights_base = base & BaseRightsFor(entry.filetype);
-  entry.rights_inheriting = inheriting & InheritingRightsFor(entry.filetype);
+  entry.rights_inheriting =
+      inheriting & dir->rights_inheriting & InheritingRightsFor(entry.filetype);
   entry.fdflags = static_cast<uint16_t>(fdflags & kFdflagsAll);
   entry.host = std::move(opened.fd);
   std::optional<uint32_t> fd = ctx.Insert(std::move(entry));

@@ -271,6 +271,23 @@ TEST_P(PathTest, OpenChecksRightsAndDescriptors) {
   uint32_t fd;
   EXPECT_EQ(Open("f", 0, kRightFdRead, &fd, false, sub), Errno::kSuccess);
   EXPECT_EQ(Open("f", 0, kRightFdWrite, nullptr, false, sub), Errno::kNotcapable);
+  // Inheriting rights beyond the directory's are narrowed, not refused (Go's
+  // wasip1 port asks for all 32 low bits).
+  uint32_t inner;
+  ASSERT_EQ(Open("sub", kOflagsDirectory, kRightPathOpen, &inner, false, 3, 0xffffffffu),
+            Errno::kSuccess);
+  EXPECT_EQ(guest_->ctx().Get(inner)->rights_inheriting, kRightsDirectoryInheriting);
+  // Only FD_READ and FD_WRITE choose the access mode.
+  ASSERT_EQ(Open("file", 0, kRightFdRead | kRightFdFilestatSetSize | kRightFdDatasync |
+                                kRightFdAllocate, &inner),
+            Errno::kSuccess);
+  EXPECT_EQ(HostAccessMode(inner), O_RDONLY);
+  // Undefined flag bits are EINVAL.
+  EXPECT_EQ(Open("file", 1u << 4, kRightFdRead), Errno::kInval);
+  EXPECT_EQ(Open("file", 0, kRightFdRead, nullptr, false, 3, 0, 1u << 5), Errno::kInval);
+  EXPECT_EQ(Call("path_open", {I(3), I(2), I(Put("file")), I(4), I(0), L(kRightFdRead), L(0),
+                               I(0), I(kOutPtr)}),
+            Errno::kInval);
   // Without PATH_CREATE_FILE the directory cannot create.
   EXPECT_EQ(Open("g", kOflagsCreat, kRightFdRead, nullptr, false, sub), Errno::kNotcapable);
   EXPECT_FALSE(dir_.Exists("sub/g"));
