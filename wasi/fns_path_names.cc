@@ -106,6 +106,7 @@ absl::StatusOr<Errno> PathRename(WasiCtx& ctx, const GuestMemory& memory, const 
 // With SYMLINK_FOLLOW the source link is expanded by ResolveFinal, beneath
 // the directory, rather than by linkat's AT_SYMLINK_FOLLOW.
 absl::StatusOr<Errno> PathLink(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
+  if (ArgU32(args, 1) & ~kLookupflagsSymlinkFollow) return Errno::kInval;  // undefined bits
   FdEntry* old_dir;
   if (Errno e = LookupDir(ctx, ArgU32(args, 0), kRightPathLinkSource, &old_dir);
       e != Errno::kSuccess) {

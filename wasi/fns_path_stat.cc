@@ -17,6 +17,7 @@ namespace wasmtier::wasi {
 // fstat'ed: the resolver has already settled which object the path names.
 absl::StatusOr<Errno> PathFilestatGet(WasiCtx& ctx, const GuestMemory& memory,
                                       const uint64_t* args) {
+  if (ArgU32(args, 1) & ~kLookupflagsSymlinkFollow) return Errno::kInval;
   FdEntry* dir;
   if (Errno e = LookupDir(ctx, ArgU32(args, 0), kRightPathFilestatGet, &dir);
       e != Errno::kSuccess) {
@@ -44,6 +45,7 @@ absl::StatusOr<Errno> PathFilestatGet(WasiCtx& ctx, const GuestMemory& memory,
 // other, as do MTIM and MTIM_NOW; an unnamed time is left alone.
 absl::StatusOr<Errno> PathFilestatSetTimes(WasiCtx& ctx, const GuestMemory& memory,
                                            const uint64_t* args) {
+  if (ArgU32(args, 1) & ~kLookupflagsSymlinkFollow) return Errno::kInval;
   FdEntry* dir;
   if (Errno e = LookupDir(ctx, ArgU32(args, 0), kRightPathFilestatSetTimes, &dir);
       e != Errno::kSuccess) {

@@ -436,6 +436,9 @@ TEST_P(PathTest, FilestatGetAndSetTimes) {
   EXPECT_EQ(Stat("lnk", false).mtim, 4000 * kSec);
   EXPECT_EQ(SetTimes("lnk", true, 0, 5000 * kSec, kFstflagsMtim), Errno::kSuccess);
   EXPECT_EQ(Stat("file", false).mtim, 5000 * kSec);
+  EXPECT_EQ(Call("path_filestat_get", {I(3), I(2), I(Put("file")), I(4), I(kBufPtr)}),
+            Errno::kInval);  // an undefined lookupflags bit
+  EXPECT_EQ(SetTimes("file", false, 1, 0, 1u << 4), Errno::kInval);
   EXPECT_EQ(SetTimes("file", false, 1, 0, kFstflagsAtim | kFstflagsAtimNow), Errno::kInval);
   EXPECT_EQ(SetTimes("file", false, 0, 1, kFstflagsMtim | kFstflagsMtimNow), Errno::kInval);
   EXPECT_EQ(SetTimes("file/", false, 0, 1, kFstflagsMtim), Errno::kNotdir);
