@@ -234,6 +234,8 @@ TEST_P(PathTest, OpenCreatesTruncatesAndChoosesAccessModes) {
             Errno::kSuccess);
   EXPECT_TRUE(dir_.Exists("new"));
   EXPECT_EQ(HostAccessMode(fd), O_WRONLY);
+  // A real open file, never an O_PATH handle the guest could not use.
+  EXPECT_EQ(fcntl(guest_->ctx().Get(fd)->host.get(), F_GETFL) & O_PATH, 0);
   FdEntry* entry = guest_->ctx().Get(fd);
   ASSERT_NE(entry, nullptr);
   EXPECT_EQ(entry->filetype, kFiletypeRegularFile);
