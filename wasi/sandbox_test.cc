@@ -281,6 +281,25 @@ TEST_P(SandboxTest, ResolveParentSplitsTheLastComponent) {
   EXPECT_EQ(ResolveParent(tree_, "abs/x").error, Errno::kNotcapable);
 }
 
+// With /proc as the root, its magic links (self/root, self/cwd, self/fd/N)
+// would jump anywhere if followed as the kernel does for open(2); here they
+// are ordinary links with absolute (or non-path) text, so refused.
+TEST_P(SandboxTest, ProcMagicLinksAreNotFollowed) {
+  int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (proc < 0) GTEST_SKIP() << "no /proc";
+  std::string fd_path = "self/fd/" + std::to_string(tree_);
+  for (std::string path : {std::string("self/root/etc/passwd"), std::string("self/cwd"),
+                           std::string("self/root"), fd_path, fd_path + "/file",
+                           std::string("thread-self/root/etc")}) {
+    SCOPED_TRACE(path);
+    OpenResult r = OpenBeneath(proc, path, O_RDONLY, 0, true);
+    EXPECT_NE(r.error, Errno::kSuccess);
+  }
+  // Ordinary files under /proc still open.
+  EXPECT_EQ(OpenBeneath(proc, "self/status", O_RDONLY, 0, true).error, Errno::kSuccess);
+  close(proc);
+}
+
 constexpr int kRaceResolutions = 4000;
 
 // A thread moves tree/a/b out to x/b and back. If `..` were resolved by the
