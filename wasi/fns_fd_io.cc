@@ -3,11 +3,13 @@
 // iovecs that point into the guest's buffers; no intermediate copy).
 #include "wasi/fns_fd_io.h"
 
+#include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include <vector>
 
+#include "wasi/blocking.h"
 #include "wasi/fn_util.h"
 #include "wasi/iovec.h"
 #include "wasi/types.h"
@@ -35,6 +37,12 @@ absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t
   ssize_t n;
   int host = entry->host.get();
   int count = static_cast<int>(iov.size());
+  if (!offset) {
+    // A stream may block indefinitely: wait for it where an interrupt can
+    // end the wait (positioned I/O is on files, which never wait for a peer).
+    absl::Status ready = WaitReady(host, direction == Direction::kRead ? POLLIN : POLLOUT);
+    if (!ready.ok()) return ready;
+  }
   do {
     if (direction == Direction::kRead) {
       n = offset ? ::preadv(host, iov.data(), count, static_cast<off_t>(*offset))

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "wasi/blocking.h"
 #include "wasi/fn_util.h"
 #include "wasi/functions.h"
 #include "wasi/host_fd.h"
@@ -163,6 +164,11 @@ absl::StatusOr<Errno> PollOneoff(WasiCtx& ctx, const GuestMemory& memory, const 
       timeout = timespec{0, 0};
     } else {
       timeout = NearestTimeout(subs);
+      // An interruptible store waits in slices, probing between them.
+      const struct timespec slice = {0, kSliceMs * 1000000L};
+      if (Interruptible() && (!timeout || timeout->tv_sec > 0 || timeout->tv_nsec > slice.tv_nsec)) {
+        timeout = slice;
+      }
     }
     int rc = ::ppoll(pollfds.data(), pollfds.size(), timeout ? &*timeout : nullptr, nullptr);
     if (rc < 0 && errno != EINTR) return HostErrno();
@@ -170,6 +176,9 @@ absl::StatusOr<Errno> PollOneoff(WasiCtx& ctx, const GuestMemory& memory, const 
       for (struct pollfd& p : pollfds) p.revents = 0;  // EINTR/timeout: nothing reported
     }
     for (const Subscription& sub : subs) CollectReady(sub, pollfds, events);
+    if (events.empty()) {
+      if (absl::Status interrupted = CheckInterrupt(); !interrupted.ok()) return interrupted;
+    }
   }
   for (size_t i = 0; i < events.size(); ++i) memory.Store(out + i * kEventSize, events[i]);
   return StoreOut(memory, nevents_ptr, static_cast<uint32_t>(events.size()));

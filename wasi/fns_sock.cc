@@ -2,10 +2,12 @@
 // gets them as inherited stdio or from an embedder; preview 1 cannot create
 // or connect sockets). A descriptor is a socket if its host fd is one; any
 // other open descriptor is ENOTSOCK.
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <vector>
 
+#include "wasi/blocking.h"
 #include "wasi/fn_util.h"
 #include "wasi/functions.h"
 #include "wasi/host_fd.h"
@@ -38,6 +40,7 @@ absl::StatusOr<Errno> SockAccept(WasiCtx& ctx, const GuestMemory& memory, const 
   // Refuse before accepting, so a full table leaves the connection queued.
   if (ctx.open_count() >= ctx.max_open_fds()) return Errno::kMfile;
   int host_flags = SOCK_CLOEXEC | ((flags & kFdflagsNonblock) ? SOCK_NONBLOCK : 0);
+  if (absl::Status ready = WaitReady(entry->host.get(), POLLIN); !ready.ok()) return ready;
   int fd;
   do {
     fd = ::accept4(entry->host.get(), nullptr, nullptr, host_flags);
@@ -71,6 +74,9 @@ absl::StatusOr<Errno> SockRecv(WasiCtx& ctx, const GuestMemory& memory, const ui
   msg.msg_iovlen = iov.size();
   int host_flags = ((ri_flags & kRiflagsRecvPeek) ? MSG_PEEK : 0) |
                    ((ri_flags & kRiflagsRecvWaitall) ? MSG_WAITALL : 0);
+  // WAITALL may still block after the first bytes arrive; only the wait for
+  // the first is interruptible.
+  if (absl::Status ready = WaitReady(entry->host.get(), POLLIN); !ready.ok()) return ready;
   ssize_t n;
   do {
     n = ::recvmsg(entry->host.get(), &msg, host_flags);
@@ -99,6 +105,7 @@ absl::StatusOr<Errno> SockSend(WasiCtx& ctx, const GuestMemory& memory, const ui
   struct msghdr msg = {};
   msg.msg_iov = iov.data();
   msg.msg_iovlen = iov.size();
+  if (absl::Status ready = WaitReady(entry->host.get(), POLLOUT); !ready.ok()) return ready;
   ssize_t n;
   do {
     n = ::sendmsg(entry->host.get(), &msg, MSG_NOSIGNAL);

@@ -7,10 +7,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "wasi/errno.h"
 #include "wasi/testing/wasi_test_util.h"
@@ -230,6 +235,96 @@ TEST_F(PollSockTest, BadSubscriptionsAreReportedAsEventErrors) {
   ASSERT_EQ(Call("fd_fdstat_set_rights", {I(1), Val::I64(kRightFdWrite), Val::I64(0)}), 0);
   ASSERT_EQ(Poll(1), 0);
   EXPECT_EQ(EventAt(0).error, E(Errno::kNotcapable));
+}
+
+// ---- interrupts: a guest blocked in a WASI call is still stoppable ----------
+// _start sleeps {timeout} ns on the monotonic clock, then returns.
+std::string Sleeper(uint64_t timeout_ns) {
+  std::string bytes;
+  for (int i = 0; i < 8; ++i) bytes += "\\" + absl::StrFormat("%02x", (timeout_ns >> (8 * i)) & 0xff);
+  return absl::StrCat(R"((module
+    (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 24) ")", bytes, R"(")
+    (data (i32.const 16) "\01\00\00\00")
+    (func (export "_start") (result i32)
+      (call $poll (i32.const 0) (i32.const 256) (i32.const 1) (i32.const 512)))))");
+}
+
+// Runs {harness}'s _start with Store's interrupt fired after {after}.
+Outcome RunInterruptedAfter(WasiHarness& harness, std::chrono::milliseconds after,
+                            std::chrono::steady_clock::duration* elapsed) {
+  std::function<void()> interrupt = harness.store().InterruptHandle();
+  std::thread watchdog([interrupt, after] {
+    std::this_thread::sleep_for(after);
+    interrupt();
+  });
+  auto start = std::chrono::steady_clock::now();
+  Outcome outcome = harness.Call("_start");
+  *elapsed = std::chrono::steady_clock::now() - start;
+  watchdog.join();
+  return outcome;
+}
+
+TEST(InterruptTest, EndsAPollOneoffSleepWithTheInterruptTrap) {
+  Config engine;
+  engine.interruptible = true;
+  auto harness = WasiHarness::Create(Sleeper(5'000'000'000ull), WasiConfig{}, engine);
+  ASSERT_TRUE(harness.ok()) << harness.status();
+  std::chrono::steady_clock::duration elapsed;
+  Outcome outcome = RunInterruptedAfter(**harness, std::chrono::milliseconds(100), &elapsed);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
+  ASSERT_TRUE(outcome.trap.has_value()) << outcome.status;
+  EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
+}
+
+TEST(InterruptTest, EndsAReadOnASilentPipe) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  WasiConfig config;
+  config.stdin_fd = p[0];
+  Config engine;
+  engine.interruptible = true;
+  auto harness = WasiHarness::Create(R"((module
+    (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 0) "\00\01\00\00\01\00\00\00")
+    (func (export "_start") (result i32)
+      (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 16)))))",
+                                     config, engine);
+  ASSERT_TRUE(harness.ok()) << harness.status();
+  std::chrono::steady_clock::duration elapsed;
+  // A byte arrives after 5 s unless the read ended first, so a failure
+  // cannot hang the test.
+  std::atomic<bool> done{false};
+  std::thread feeder([w = p[1], &done] {
+    for (int i = 0; i < 500 && !done.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    (void)!::write(w, "x", 1);
+  });
+  Outcome outcome = RunInterruptedAfter(**harness, std::chrono::milliseconds(100), &elapsed);
+  done.store(true);
+  feeder.join();
+  ::close(p[0]);
+  ::close(p[1]);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
+  ASSERT_TRUE(outcome.trap.has_value()) << outcome.status;
+  EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
+}
+
+TEST(InterruptTest, SlicedWaitsStillReturnNormally) {
+  // Interruptible but never interrupted: the sleep completes with success.
+  Config engine;
+  engine.interruptible = true;
+  auto harness = WasiHarness::Create(Sleeper(120'000'000), WasiConfig{}, engine);
+  ASSERT_TRUE(harness.ok()) << harness.status();
+  uint64_t start = MonotonicNs();
+  Outcome outcome = (*harness)->Call("_start");
+  EXPECT_GE(MonotonicNs() - start, 120'000'000u);
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status;
+  EXPECT_EQ(outcome.i32(), 0);
+  EXPECT_EQ((*harness)->LoadU32(512), 1u);  // one event
 }
 
 // ---- sockets ---------------------------------------------------------------

@@ -11,6 +11,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "wasi/blocking.h"
 #include "wasi/ctx.h"
 #include "wasi/functions.h"
 #include "wasi/host_fd.h"
@@ -99,6 +100,12 @@ absl::StatusOr<std::unique_ptr<WasiCtx>> CreateContext(const WasiConfig& config)
 }
 
 absl::Status AddToLinker(Linker& linker, Store& store, WasiCtx& ctx) {
+  // One probe per AddToLinker, shared by this store's WASI functions and
+  // kept alive by them (see blocking.h).
+  absl::StatusOr<std::optional<InterruptProbe>> made = InterruptProbe::Create(store);
+  if (!made.ok()) return made.status();
+  std::shared_ptr<const InterruptProbe> probe;
+  if (made->has_value()) probe = std::make_shared<const InterruptProbe>(**made);
   const std::span<const WasiFunction> groups[] = {
       ArgsEnvFunctions(), ClockRandomProcFunctions(), FdFunctions(),
       PathFunctions(),    PollFunctions(),            SockFunctions(),
@@ -110,7 +117,9 @@ absl::Status AddToLinker(Linker& linker, Store& store, WasiCtx& ctx) {
       bool returns_errno = fn.returns_errno;
       Func func = Func::CreateRaw(
           store, TypeOf(fn),
-          [context, handler, returns_errno](Caller& caller, uint64_t* slots) -> absl::Status {
+          [context, handler, returns_errno, probe](Caller& caller,
+                                                   uint64_t* slots) -> absl::Status {
+            ScopedProbe scope(probe.get());
             std::optional<Memory> memory;
             if (std::optional<Extern> ext = caller.GetExport("memory")) memory = ext->memory();
             absl::StatusOr<Errno> result = handler(*context, GuestMemory(memory), slots);
