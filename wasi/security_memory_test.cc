@@ -308,5 +308,48 @@ TEST_F(MemoryTest, HostileDescriptorNumbersAreEbadf) {
   EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("file.txt")), "0123456789abcdef-file\n");
 }
 
+TEST_F(MemoryTest, HostileIntegerArgumentsAreRefusedWithoutOverflow) {
+  // 64-bit offsets, sizes and times at the edges: the host must not
+  // overflow (UBSan reports signed overflow) nor act on a wrapped value.
+  uint32_t f = file_fd_;
+  constexpr uint64_t kMax = ~0ull, kSignedMax = kMax >> 1, kSignedMin = 1ull << 63;
+  auto refused = [](const std::string& r) { return r != "ESUCCESS" && r.rfind("trap", 0) != 0; };
+  Scratch();
+  EXPECT_PRED1(refused, guest_->CallText("fd_allocate", {f, kSignedMax, kSignedMax}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_allocate", {f, kMax, 1}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_filestat_set_size", {f, kMax}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_filestat_set_size", {f, kSignedMin}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_pread", {f, kIov, 1, kMax, kResult}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_pwrite", {f, kIov, 1, kSignedMin, kResult}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_seek", {f, kSignedMin, 1, kResult}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_seek", {f, 0, 7, kResult}));  // bad whence
+  EXPECT_PRED1(refused, guest_->CallText("fd_advise", {f, kSignedMax, kSignedMax, 0}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_advise", {f, 0, 0, 99}));  // bad advice
+  EXPECT_PRED1(refused, guest_->CallText("clock_time_get", {0xFFFFFFFF, 0, kResult}));
+  EXPECT_PRED1(refused, guest_->CallText("clock_res_get", {4, kResult}));
+  // Both "now" and a value for the same time, and unknown flag bits.
+  EXPECT_PRED1(refused, guest_->CallText("fd_filestat_set_times", {f, 0, 0, 1 | 2}));
+  EXPECT_PRED1(refused, guest_->CallText("fd_filestat_set_times", {f, 0, 0, 0xFFFF}));
+  // Times far in the future are representable (u64 nanoseconds fit in a
+  // timespec), so they may succeed; they must not overflow.
+  guest_->CallText("fd_filestat_set_times", {f, kMax, kMax, 1 | 4});
+  guest_->CallText("path_filestat_set_times", {3, 0, kPath, 8, kMax, kSignedMax, 1 | 4});
+  // readdir from absurd cookies: nothing, not a crash.
+  for (uint64_t cookie : {kMax, kSignedMin, uint64_t{1000000}}) {
+    EXPECT_EQ(guest_->CallText("fd_readdir", {3, kBuf, 256, cookie, kResult}), "ESUCCESS");
+    EXPECT_EQ(guest_->ReadU32(kResult), 0u) << cookie;
+  }
+  // A clock subscription with the largest timeout, next to one that is
+  // already due: poll returns at once with the due one.
+  std::string subs(96, '\0');
+  subs[16] = 1;  // clock id monotonic
+  for (int i = 24; i < 32; ++i) subs[i] = '\xff';  // timeout u64 max
+  subs[48 + 16] = 1;  // second: monotonic, timeout 0
+  guest_->Write(kSub, subs);
+  EXPECT_EQ(guest_->CallText("poll_oneoff", {kSub, kEvents, 2, kResult}), "ESUCCESS");
+  EXPECT_EQ(guest_->ReadU32(kResult), 1u);
+  EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("file.txt")).size(), 22u);
+}
+
 }  // namespace
 }  // namespace wasmtier::wasi::security

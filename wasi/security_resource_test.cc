@@ -140,6 +140,29 @@ TEST_F(ResourceTest, HostDescriptorLimitBelowTheContextsIsEmfileNotACrash) {
   EXPECT_EQ(HostFdCount(), host_before);
 }
 
+TEST_F(ResourceTest, GuestClosingStdioNeverClosesTheHosts) {
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  WasiConfig config;
+  config.stdin_fd = fds[0];
+  config.stdout_fd = fds[1];
+  config.stderr_fd = fds[1];
+  {
+    std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+    ASSERT_NE(guest, nullptr);
+    for (uint32_t fd : {0u, 1u, 2u}) EXPECT_EQ(guest->CallText("fd_close", {fd}), "ESUCCESS");
+    EXPECT_EQ(guest->CallText("fd_close", {1}), "EBADF");
+    // The host's ends are still open and usable.
+    EXPECT_NE(::fcntl(fds[0], F_GETFD), -1);
+    EXPECT_EQ(::write(fds[1], "y", 1), 1);
+  }
+  char c = 0;
+  EXPECT_EQ(::read(fds[0], &c, 1), 1);
+  EXPECT_EQ(c, 'y');
+  ::close(fds[0]);
+  ::close(fds[1]);
+}
+
 // A guest that writes 64 KiB to stdout forever (stdout is /dev/null); the
 // host interrupts it after 300 ms. The host's RSS must not grow with the
 // bytes written (no buffering of guest output).
