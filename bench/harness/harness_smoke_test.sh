@@ -1,8 +1,9 @@
 #!/bin/bash
 # CI smoke pass of //bench:harness: size small, one repetition, interp and
-# native (and node when it is on PATH), every checksum verified; then a run
-# with a runtime that lies about its checksum must fail, and a runtime that
-# is not installed must be reported without failing the run.
+# native (node and node-wasi too when node is on PATH), every checksum
+# verified; then a run with a runtime that lies about its checksum must
+# fail, and a runtime that is not installed must be reported without
+# failing the run.
 set -u
 harness="$1"
 out="${TEST_TMPDIR:-/tmp}/harness_smoke"
@@ -11,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 runtimes=interp,native
 expected_columns=2
-if command -v node > /dev/null; then runtimes=$runtimes,node; expected_columns=3; fi
+if command -v node > /dev/null; then runtimes=$runtimes,node,node-wasi; expected_columns=4; fi
 
 "$harness" --size=small --reps=1 --runtimes=$runtimes --out="$out/ok" > "$out.log" 2> "$out.err" ||
   { cat "$out.log" "$out.err"; fail "smoke run exited $?"; }
@@ -46,4 +47,5 @@ grep -q '^fib,ghost,unavailable,' "$out/bad/results.csv" || fail "csv does not m
 # Bad usage exits 2.
 "$harness" --size=huge > /dev/null 2>&1
 [ $? -eq 2 ] || fail "bad --size did not exit 2"
+cat "$out.log"
 echo PASS

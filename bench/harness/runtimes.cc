@@ -123,7 +123,10 @@ class CommandRuntime : public Runtime {
     for (const std::string& word : words_) {
       placed |=
           word.find("{wasm}") != std::string::npos || word.find("{size}") != std::string::npos;
-      argv.push_back(absl::StrReplaceAll(word, {{"{wasm}", wasm}, {"{size}", SizeName(size)}}));
+      argv.push_back(absl::StrReplaceAll(
+          word, {{"{wasm}", wasm},
+                 {"{size}", SizeName(size)},
+                 {"{node_wasi_js}", RunfilesPath(argv0_.c_str(), "bench/node/run_wasi.js")}}));
     }
     if (!placed) {
       argv.push_back(wasm);
@@ -190,6 +193,9 @@ std::optional<std::string> KnownRuntimeCommand(absl::string_view name) {
       {"wasmtime", "wasmtime run"},
       {"wasmer", "wasmer run {wasm} -- {size}"},
       {"wabt", "wasm-interp --wasi"},
+      // Node's own WASI on the command build, timed like the others (whole
+      // process), unlike "node", which times the reactor's call inside V8.
+      {"node-wasi", "node --no-warnings {node_wasi_js}"},
   };
   auto it = kKnown.find(name);
   if (it == kKnown.end()) return std::nullopt;

@@ -47,7 +47,8 @@ std::unique_ptr<Runtime> MakeCommandRuntime(std::string name, std::string comman
                                             std::string argv0);
 
 // The command behind a well-known runtime name (wasm3, iwasm, wasmtime,
-// wasmer, wabt), or nullopt.
+// wasmer, wabt, node-wasi), or nullopt. {node_wasi_js} in a command is
+// bench/node/run_wasi.js in the runfiles.
 std::optional<std::string> KnownRuntimeCommand(absl::string_view name);
 
 }  // namespace wasmtier::bench
