@@ -37,9 +37,12 @@ absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t
   ssize_t n;
   int host = entry->host.get();
   int count = static_cast<int>(iov.size());
-  if (!offset) {
+  bool is_file = entry->filetype == kFiletypeRegularFile ||
+                 entry->filetype == kFiletypeBlockDevice || entry->filetype == kFiletypeDirectory;
+  if (!offset && !is_file) {
     // A stream may block indefinitely: wait for it where an interrupt can
-    // end the wait (positioned I/O is on files, which never wait for a peer).
+    // end the wait (files never wait for a peer, so they skip the extra
+    // syscalls).
     absl::Status ready = WaitReady(host, direction == Direction::kRead ? POLLIN : POLLOUT);
     if (!ready.ok()) return ready;
   }
