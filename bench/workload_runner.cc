@@ -121,9 +121,9 @@ absl::StatusOr<RunResult> WasmWorkload::Run(uint32_t size) const {
 }
 
 absl::StatusOr<RunResult> RunNode(const std::string& script, const std::string& wasm_path,
-                                  uint32_t size) {
+                                  uint32_t size, double timeout_seconds) {
   absl::StatusOr<ProcessResult> process =
-      RunProcess({"node", script, wasm_path, std::to_string(size)});
+      RunProcess({"node", script, wasm_path, std::to_string(size)}, timeout_seconds);
   if (!process.ok()) return process.status();
   if (std::string exit = DescribeExit(*process); !exit.empty()) {
     return absl::InternalError(absl::StrCat("node failed (", exit, "): ", process->output));

@@ -64,8 +64,9 @@ class WasmWorkload {
 
 // Runs `node {script} {wasm_path} {size}` and parses its checksum and the
 // elapsed time node measured around the call (and node's wall time).
+// A {timeout_seconds} > 0 kills node after that long (an error).
 absl::StatusOr<RunResult> RunNode(const std::string& script, const std::string& wasm_path,
-                                  uint32_t size);
+                                  uint32_t size, double timeout_seconds = 0);
 
 }  // namespace wasmtier::bench
 

@@ -23,10 +23,11 @@
 namespace wasmtier::bench {
 namespace {
 
-std::unique_ptr<Runtime> MakeRuntime(const RuntimeSpec& spec, const std::string& argv0) {
-  if (!spec.command.empty()) return MakeCommandRuntime(spec.name, spec.command, argv0);
+std::unique_ptr<Runtime> MakeRuntime(const RuntimeSpec& spec, const std::string& argv0,
+                                     double timeout) {
+  if (!spec.command.empty()) return MakeCommandRuntime(spec.name, spec.command, argv0, timeout);
   if (spec.name == "native") return MakeNativeRuntime();
-  if (spec.name == "node") return MakeNodeRuntime(argv0);
+  if (spec.name == "node") return MakeNodeRuntime(argv0, timeout);
   if (spec.name == "interp") return MakeTierRuntime(TierMode::kInterp, argv0);
   if (spec.name == "auto") return MakeTierRuntime(TierMode::kAuto, argv0);
   return MakeTierRuntime(TierMode::kJit, argv0);
@@ -63,7 +64,7 @@ int Run(int argc, char** argv) {
   std::vector<std::unique_ptr<Runtime>> owned;
   std::vector<Runtime*> runtimes;
   for (const RuntimeSpec& spec : options->runtimes) {
-    owned.push_back(MakeRuntime(spec, argv[0]));
+    owned.push_back(MakeRuntime(spec, argv[0], options->timeout_seconds));
     runtimes.push_back(owned.back().get());
   }
   std::vector<const WorkloadInfo*> workloads;

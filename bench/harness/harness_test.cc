@@ -56,7 +56,7 @@ TEST(OptionsTest, Defaults) {
 TEST(OptionsTest, RuntimesAndCommands) {
   absl::StatusOr<HarnessOptions> options = ParseHarnessOptions(
       {"--size=large", "--reps=5", "--runtimes=native,mine,wasm3", "--runtime=mine=my-vm --fast",
-       "--runtime=other=x", "--only=fib,sieve", "--out=/tmp/x"});
+       "--runtime=other=x", "--only=fib,sieve", "--out=/tmp/x", "--timeout=2.5"});
   ASSERT_TRUE(options.ok()) << options.status();
   EXPECT_EQ(options->size, 2u);
   EXPECT_EQ(options->reps, 5);
@@ -68,6 +68,7 @@ TEST(OptionsTest, RuntimesAndCommands) {
   EXPECT_EQ(options->runtimes[3].name, "other");  // defined, not listed: appended
   EXPECT_EQ(options->only, (std::vector<std::string>{"fib", "sieve"}));
   EXPECT_EQ(options->out, "/tmp/x");
+  EXPECT_EQ(options->timeout_seconds, 2.5);
 }
 
 TEST(OptionsTest, Errors) {
@@ -106,6 +107,13 @@ TEST(SubprocessTest, CapturesOutputExitAndSignal) {
   EXPECT_EQ(r->term_signal, 9);
   EXPECT_TRUE(absl::StartsWith(DescribeExit(*r), "killed by signal 9"));
   EXPECT_FALSE(RunProcess({"no-such-program-anywhere"}).ok());
+  // A child past its deadline is killed; its output so far is kept.
+  r = RunProcess({"sh", "-c", "echo started; exec sleep 30"}, 0.3);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_TRUE(r->timed_out);
+  EXPECT_EQ(r->output, "started\n");
+  EXPECT_LT(r->wall_seconds, 10);
+  EXPECT_TRUE(absl::StartsWith(DescribeExit(*r), "timed out after")) << DescribeExit(*r);
   EXPECT_FALSE(RunProcess({}).ok());
 }
 
@@ -121,18 +129,18 @@ TEST(RuntimesTest, ParseChecksumLine) {
 TEST(RuntimesTest, CommandRuntimeArguments) {
   const WorkloadInfo* fib = FindWorkload("fib");
   std::string script = RunfilesPath(nullptr, "bench/harness/testdata/wrong_checksum.sh");
-  absl::StatusOr<RunResult> r = MakeCommandRuntime("liar", script, "")->Run(*fib, 0);
+  absl::StatusOr<RunResult> r = MakeCommandRuntime("liar", script, "", 0)->Run(*fib, 0);
   ASSERT_TRUE(r.ok()) << r.status();  // the script exits 3 on bad arguments
   EXPECT_EQ(r->checksum, 0u);
   EXPECT_GT(r->seconds, 0);
   EXPECT_EQ(r->seconds, r->wall_seconds);
-  r = MakeCommandRuntime("liar", script + " {wasm} {size} extra", "")->Run(*fib, 2);
+  r = MakeCommandRuntime("liar", script + " {wasm} {size} extra", "", 0)->Run(*fib, 2);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(absl::StrContains(r.status().message(), "exit status 3")) << r.status();
   EXPECT_TRUE(absl::StrContains(r.status().message(), "fib_cmd.wasm large extra")) << r.status();
-  EXPECT_EQ(MakeCommandRuntime("ghost", "no-such-runtime-xyz", "")->Unavailable(),
+  EXPECT_EQ(MakeCommandRuntime("ghost", "no-such-runtime-xyz", "", 0)->Unavailable(),
             "no-such-runtime-xyz is not on PATH");
-  EXPECT_EQ(MakeCommandRuntime("sh", "sh -c", "")->Unavailable(), "");
+  EXPECT_EQ(MakeCommandRuntime("sh", "sh -c", "", 0)->Unavailable(), "");
 }
 
 // A scripted runtime: returns the queued results in order, records calls.

@@ -15,14 +15,15 @@ namespace wasmtier::bench {
 const char kHarnessUsage[] =
     "usage: bazel run -c opt //bench:harness -- [--size=small|medium|large] [--reps=N]\n"
     "         [--runtimes=interp,auto,jit,native,node,...] [--runtime=NAME=COMMAND ...]\n"
-    "         [--only=workload,...] [--out=DIR]\n"
+    "         [--only=workload,...] [--out=DIR] [--timeout=SECONDS]\n"
     "  --runtimes   columns, in order (default interp,auto,jit,native,node); besides the\n"
     "               built-in ones, wasm3, iwasm, wasmtime, wasmer, wabt (wasm-interp)\n"
     "               and node-wasi (node's WASI) name WASI runtimes found on PATH\n"
     "  --runtime    any other WASI runtime: runs `COMMAND W_cmd.wasm SIZE` ({wasm} and\n"
     "               {size} in COMMAND place them instead), timed by wall clock\n"
     "  --out        where results.csv, results.json and results.svg go\n"
-    "               (default bench/results/latest in the workspace)\n";
+    "               (default bench/results/latest in the workspace)\n"
+    "  --timeout    a subprocess run taking longer is killed and fails (default 600)\n";
 
 namespace {
 
@@ -104,6 +105,10 @@ absl::StatusOr<HarnessOptions> ParseHarnessOptions(const std::vector<std::string
         if (FindWorkload(name) == nullptr) {
           return absl::InvalidArgumentError(absl::StrCat("unknown workload: ", name));
         }
+      }
+    } else if (absl::ConsumePrefix(&arg, "--timeout=")) {
+      if (!absl::SimpleAtod(arg, &options.timeout_seconds) || !(options.timeout_seconds > 0)) {
+        return absl::InvalidArgumentError(absl::StrCat("bad --timeout: ", arg));
       }
     } else if (absl::ConsumePrefix(&arg, "--out=")) {
       options.out = std::string(arg);

@@ -24,6 +24,7 @@ struct HarnessOptions {
   std::vector<RuntimeSpec> runtimes;  // in column order
   std::vector<std::string> only;      // workload names; empty = all
   std::string out;                    // "" = the default directory
+  double timeout_seconds = 600;       // per subprocess run (node, commands)
 };
 
 extern const char kHarnessUsage[];

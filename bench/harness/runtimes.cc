@@ -78,7 +78,8 @@ class TierRuntime : public Runtime {
 
 class NodeRuntime : public Runtime {
  public:
-  explicit NodeRuntime(std::string argv0) : argv0_(std::move(argv0)) {}
+  NodeRuntime(std::string argv0, double timeout_seconds)
+      : argv0_(std::move(argv0)), timeout_seconds_(timeout_seconds) {}
   const std::string& Name() const override { return name_; }
   std::string TimingNote() const override {
     return "subprocess; the time run_workload.js measures around the workload_run call "
@@ -92,18 +93,22 @@ class NodeRuntime : public Runtime {
     return RunNode(
         RunfilesPath(argv0_.c_str(), "bench/node/run_workload.js"),
         RunfilesPath(argv0_.c_str(), absl::StrCat("bench/workloads/", workload.name, ".wasm")),
-        size);
+        size, timeout_seconds_);
   }
 
  private:
   std::string name_ = "node";
   std::string argv0_;
+  double timeout_seconds_;
 };
 
 class CommandRuntime : public Runtime {
  public:
-  CommandRuntime(std::string name, std::string command, std::string argv0)
-      : name_(std::move(name)), words_(SplitWords(command)), argv0_(std::move(argv0)) {}
+  CommandRuntime(std::string name, std::string command, std::string argv0, double timeout_seconds)
+      : name_(std::move(name)),
+        words_(SplitWords(command)),
+        argv0_(std::move(argv0)),
+        timeout_seconds_(timeout_seconds) {}
   const std::string& Name() const override { return name_; }
   std::string TimingNote() const override {
     return absl::StrCat("subprocess `", absl::StrJoin(words_, " "),
@@ -132,7 +137,7 @@ class CommandRuntime : public Runtime {
       argv.push_back(wasm);
       argv.push_back(SizeName(size));
     }
-    absl::StatusOr<ProcessResult> process = RunProcess(argv);
+    absl::StatusOr<ProcessResult> process = RunProcess(argv, timeout_seconds_);
     if (!process.ok()) return process.status();
     if (std::string exit = DescribeExit(*process); !exit.empty()) {
       return absl::InternalError(absl::StrCat(exit, ": ", Tail(process->output)));
@@ -148,6 +153,7 @@ class CommandRuntime : public Runtime {
   std::string name_;
   std::vector<std::string> words_;
   std::string argv0_;
+  double timeout_seconds_;
 };
 
 }  // namespace
@@ -176,13 +182,14 @@ std::unique_ptr<Runtime> MakeTierRuntime(TierMode mode, std::string argv0) {
   return std::make_unique<TierRuntime>(mode, std::move(argv0));
 }
 
-std::unique_ptr<Runtime> MakeNodeRuntime(std::string argv0) {
-  return std::make_unique<NodeRuntime>(std::move(argv0));
+std::unique_ptr<Runtime> MakeNodeRuntime(std::string argv0, double timeout_seconds) {
+  return std::make_unique<NodeRuntime>(std::move(argv0), timeout_seconds);
 }
 
 std::unique_ptr<Runtime> MakeCommandRuntime(std::string name, std::string command,
-                                            std::string argv0) {
-  return std::make_unique<CommandRuntime>(std::move(name), std::move(command), std::move(argv0));
+                                            std::string argv0, double timeout_seconds) {
+  return std::make_unique<CommandRuntime>(std::move(name), std::move(command), std::move(argv0),
+                                          timeout_seconds);
 }
 
 std::optional<std::string> KnownRuntimeCommand(absl::string_view name) {

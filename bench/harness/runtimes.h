@@ -40,11 +40,12 @@ std::optional<uint64_t> ParseChecksumLine(absl::string_view output);
 // {argv0} locates the runfiles (the .wasm files and the node script).
 std::unique_ptr<Runtime> MakeNativeRuntime();
 std::unique_ptr<Runtime> MakeTierRuntime(TierMode mode, std::string argv0);
-std::unique_ptr<Runtime> MakeNodeRuntime(std::string argv0);
+// Subprocess runtimes are killed after {timeout_seconds} (> 0) per run.
+std::unique_ptr<Runtime> MakeNodeRuntime(std::string argv0, double timeout_seconds);
 // Runs `{command} W_cmd.wasm SIZE` (SIZE = small|medium|large). {wasm} and
 // {size} in the command place those two words instead of appending them.
 std::unique_ptr<Runtime> MakeCommandRuntime(std::string name, std::string command,
-                                            std::string argv0);
+                                            std::string argv0, double timeout_seconds);
 
 // The command behind a well-known runtime name (wasm3, iwasm, wasmtime,
 // wasmer, wabt, node-wasi), or nullopt. {node_wasi_js} in a command is

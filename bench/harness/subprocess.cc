@@ -1,8 +1,10 @@
 // Child processes for the harness (see subprocess.h): posix_spawnp with one
-// pipe for stdout and stderr, timed from spawn to waitpid.
+// pipe for stdout and stderr, timed from spawn to waitpid, killed at a
+// deadline.
 #include "bench/harness/subprocess.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,6 +16,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
 extern char** environ;
@@ -48,7 +51,8 @@ std::vector<std::string> SplitWords(absl::string_view command) {
   return absl::StrSplit(command, absl::ByAnyChar(" \t"), absl::SkipEmpty());
 }
 
-absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv) {
+absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
+                                         double timeout_seconds) {
   if (argv.empty()) return absl::InvalidArgumentError("empty command");
   std::vector<char*> c_argv;
   for (const std::string& arg : argv) c_argv.push_back(const_cast<char*>(arg.c_str()));
@@ -78,6 +82,22 @@ absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv) {
   ProcessResult result;
   char buffer[8192];
   for (;;) {
+    int wait_ms = -1;
+    if (timeout_seconds > 0) {
+      double left = timeout_seconds -
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (left <= 0) {
+        // Kill it and stop reading: a grandchild may still hold the pipe.
+        kill(pid, SIGKILL);
+        result.timed_out = true;
+        break;
+      }
+      wait_ms = static_cast<int>(std::min(left * 1000 + 1, 1e9));
+    }
+    pollfd readable = {pipe_fds[0], POLLIN, 0};
+    int ready = poll(&readable, 1, wait_ms);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) continue;  // the deadline check above fires
     ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -98,6 +118,9 @@ absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv) {
 }
 
 std::string DescribeExit(const ProcessResult& result) {
+  if (result.timed_out) {
+    return absl::StrFormat("timed out after %.0f s (killed)", result.wall_seconds);
+  }
   if (result.term_signal != 0) {
     return absl::StrCat("killed by signal ", result.term_signal, " (",
                         strsignal(result.term_signal), ")");

@@ -25,13 +25,17 @@ struct ProcessResult {
   int term_signal = 0;      // the signal that killed it, else 0
   std::string output;       // stdout and stderr interleaved, capped at 1 MiB
   double wall_seconds = 0;  // spawn to exit
+  bool timed_out = false;   // killed at the deadline
 };
 
-// Runs argv (argv[0] looked up on PATH) with stdin from /dev/null. Fails only
-// if the child cannot be started; a failing child is a ProcessResult.
-absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv);
+// Runs argv (argv[0] looked up on PATH) with stdin from /dev/null, killing
+// it (SIGKILL) after {timeout_seconds} if that is > 0. Fails only if the
+// child cannot be started; a failing child is a ProcessResult.
+absl::StatusOr<ProcessResult> RunProcess(const std::vector<std::string>& argv,
+                                         double timeout_seconds = 0);
 
-// "exit status 3" / "killed by signal 11" / "" for a clean exit.
+// "exit status 3" / "killed by signal 11" / "timed out after 600 s
+// (killed)" / "" for a clean exit.
 std::string DescribeExit(const ProcessResult& result);
 
 }  // namespace wasmtier::bench
