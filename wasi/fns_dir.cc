@@ -1,8 +1,10 @@
 // fd_readdir: a directory's entries as WASI dirent records (24-byte header,
-// then the name without NUL). The listing is read once per rewind (cookie 0)
-// into the descriptor's dir_state and served by index, so a cookie is simply
-// the index of the next entry: stable across calls whatever the buffer sizes,
-// and the guest sees one consistent listing even while the directory changes.
+// then the name without NUL), streamed from getdents64 on the descriptor.
+// A cookie is the index of the next entry. The descriptor's dir_state keeps
+// only where the last call stopped (that index and the kernel's position for
+// it), so reading on sequentially seeks straight there, any other cookie
+// re-counts from the start, and no listing is ever held in memory: many
+// descriptors on a huge directory cost nothing per descriptor.
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,9 +12,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <memory>
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "wasi/fn_util.h"
@@ -23,17 +26,66 @@
 namespace wasmtier::wasi {
 namespace {
 
-struct DirListing {
-  struct Entry {
-    std::string name;
-    uint64_t ino;
-    uint8_t filetype;
-  };
-  std::vector<Entry> entries;
+// Where the previous fd_readdir on this descriptor stopped.
+struct ReaddirState {
+  uint64_t index = 0;    // the cookie of the next entry
+  int64_t position = 0;  // lseek offset of that entry in the host directory
 };
 
-uint8_t FiletypeOfDirent(int dirfd, const struct dirent& de) {
-  switch (de.d_type) {
+struct HostDirent {
+  uint64_t ino;
+  int64_t next_position;  // d_off: where the entry after this one starts
+  uint8_t type;           // DT_*
+  std::string_view name;
+};
+
+// getdents64 over {fd}, one buffer at a time. Records are read field by
+// field (memcpy) rather than through struct dirent64, whose d_name is
+// declared longer than most records are.
+class DirReader {
+ public:
+  DirReader(int fd, size_t buffer_size) : fd_(fd), buffer_(buffer_size) {}
+
+  Errno Seek(int64_t position) {
+    if (::lseek(fd_, position, SEEK_SET) < 0) return HostErrno();
+    length_ = at_ = 0;
+    return Errno::kSuccess;
+  }
+
+  // The next entry: true and {*out} set, false at the end (or on an error,
+  // then in {*error}).
+  bool Next(HostDirent* out, Errno* error) {
+    if (at_ == length_) {
+      ssize_t n = ::getdents64(fd_, buffer_.data(), buffer_.size());
+      if (n < 0) {
+        *error = HostErrno();
+        return false;
+      }
+      if (n == 0) return false;
+      length_ = static_cast<size_t>(n);
+      at_ = 0;
+    }
+    const char* record = buffer_.data() + at_;
+    uint16_t reclen;
+    std::memcpy(&out->ino, record + offsetof(struct dirent64, d_ino), sizeof(out->ino));
+    std::memcpy(&out->next_position, record + offsetof(struct dirent64, d_off),
+                sizeof(out->next_position));
+    std::memcpy(&reclen, record + offsetof(struct dirent64, d_reclen), sizeof(reclen));
+    std::memcpy(&out->type, record + offsetof(struct dirent64, d_type), sizeof(out->type));
+    size_t name_at = offsetof(struct dirent64, d_name);
+    out->name = std::string_view(record + name_at, ::strnlen(record + name_at, reclen - name_at));
+    at_ += reclen;
+    return true;
+  }
+
+ private:
+  int fd_;
+  std::vector<char> buffer_;
+  size_t length_ = 0, at_ = 0;
+};
+
+uint8_t WasiFiletype(int dirfd, const HostDirent& entry) {
+  switch (entry.type) {
     case DT_REG: return kFiletypeRegularFile;
     case DT_DIR: return kFiletypeDirectory;
     case DT_LNK: return kFiletypeSymbolicLink;
@@ -44,47 +96,35 @@ uint8_t FiletypeOfDirent(int dirfd, const struct dirent& de) {
     default: break;
   }
   // DT_UNKNOWN: file systems that do not record the type; ask the inode.
+  std::string name(entry.name);
   struct stat st;
-  if (::fstatat(dirfd, de.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return kFiletypeUnknown;
+  if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return kFiletypeUnknown;
   return FiletypeFromStat(st, -1);
 }
 
-// Reads every entry of the directory {dirfd} (through a fresh descriptor, so
-// the guest's own file offset is untouched). "." and ".." come first, as
-// wasi-libc and POSIX programs expect; both carry the directory's own inode
-// number, since ".." of a preopened directory lies outside the sandbox and
-// is not looked at.
-Errno ReadListing(int dirfd, DirListing* out) {
-  int fd = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return HostErrno();
-  struct stat self;
-  if (::fstat(fd, &self) != 0) {
-    Errno e = HostErrno();
-    ::close(fd);
-    return e;
-  }
-  DIR* stream = ::fdopendir(fd);
-  if (stream == nullptr) {
-    Errno e = HostErrno();
-    ::close(fd);
-    return e;
-  }
-  out->entries.clear();
-  out->entries.push_back({".", self.st_ino, kFiletypeDirectory});
-  out->entries.push_back({"..", self.st_ino, kFiletypeDirectory});
-  Errno result = Errno::kSuccess;
-  for (;;) {
-    errno = 0;
-    struct dirent* de = ::readdir(stream);
-    if (de == nullptr) {
-      if (errno != 0) result = HostErrno();
-      break;
-    }
-    if (std::strcmp(de->d_name, ".") == 0 || std::strcmp(de->d_name, "..") == 0) continue;
-    out->entries.push_back({de->d_name, de->d_ino, FiletypeOfDirent(::dirfd(stream), *de)});
-  }
-  ::closedir(stream);  // closes fd
-  return result;
+// Appends as much of one dirent record as fits in {out} after {*used}.
+// True if all of it fit.
+bool PackDirent(int dirfd, const HostDirent& entry, uint64_t next_cookie, uint64_t ino,
+                std::span<uint8_t> out, size_t* used) {
+  GuestStruct<kDirentSize> header;
+  header.Put<uint64_t>(kDirentNext, next_cookie);
+  header.Put<uint64_t>(kDirentIno, ino);
+  header.Put<uint32_t>(kDirentNamlen, static_cast<uint32_t>(entry.name.size()));
+  header.Put<uint8_t>(kDirentType, WasiFiletype(dirfd, entry));
+  size_t n = std::min<size_t>(kDirentSize, out.size() - *used);
+  std::memcpy(out.data() + *used, header.bytes, n);
+  *used += n;
+  size_t name_bytes = std::min(entry.name.size(), out.size() - *used);
+  std::memcpy(out.data() + *used, entry.name.data(), name_bytes);
+  *used += name_bytes;
+  return n == kDirentSize && name_bytes == entry.name.size();
+}
+
+// The directory's own inode number, given for ".." too: the parent of a
+// preopened directory lies outside the sandbox and is not shown.
+uint64_t OwnIno(int fd) {
+  struct stat st;
+  return ::fstat(fd, &st) == 0 ? st.st_ino : 0;
 }
 
 }  // namespace
@@ -92,7 +132,8 @@ Errno ReadListing(int dirfd, DirListing* out) {
 // fd_readdir(fd, buf, buf_len, cookie, bufused_ptr). Entries from index
 // {cookie} are packed until the buffer is full; the last one may be cut
 // short (the spec's signal, with bufused == buf_len, for the guest to retry
-// with a larger buffer from that entry's cookie).
+// with a larger buffer from that entry's cookie). A cookie past the end
+// gives nothing.
 absl::StatusOr<Errno> FdReaddir(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
   FdEntry* dir;
   if (Errno e = LookupDir(ctx, ArgU32(args, 0), kRightFdReaddir, &dir); e != Errno::kSuccess) {
@@ -103,28 +144,42 @@ absl::StatusOr<Errno> FdReaddir(WasiCtx& ctx, const GuestMemory& memory, const u
   std::optional<std::span<uint8_t>> out = memory.Span(buf, buf_len);
   if (!out || !Writable(memory, used_ptr, sizeof(uint32_t))) return Errno::kFault;
 
-  auto listing = std::static_pointer_cast<DirListing>(dir->dir_state);
-  if (cookie == 0 || listing == nullptr) {
-    auto fresh = std::make_shared<DirListing>();
-    if (Errno e = ReadListing(dir->host.get(), fresh.get()); e != Errno::kSuccess) return e;
-    listing = fresh;
-    dir->dir_state = std::move(fresh);
+  auto state = std::static_pointer_cast<ReaddirState>(dir->dir_state);
+  if (state == nullptr) {
+    state = std::make_shared<ReaddirState>();
+    dir->dir_state = state;
+  }
+  // Cookie 0 (a rewind) or one before where we stopped: count from the start.
+  if (cookie < state->index || cookie == 0) *state = ReaddirState{};
+  int fd = dir->host.get();
+  // Host records are about the guest's size for the same name, so a buffer
+  // the guest's size reads about what can be delivered in one getdents64
+  // call; bounded both ways.
+  DirReader reader(fd, std::clamp<size_t>(buf_len, 4096, 65536));
+  if (Errno e = reader.Seek(state->position); e != Errno::kSuccess) return e;
+  HostDirent entry;
+  Errno error = Errno::kSuccess;
+  while (state->index < cookie) {  // skip to the cookie
+    if (!reader.Next(&entry, &error)) {
+      if (error != Errno::kSuccess) return error;
+      return StoreOut(memory, used_ptr, uint32_t{0});  // past the end
+    }
+    state->index++;
+    state->position = entry.next_position;
   }
   size_t used = 0;
-  for (uint64_t i = cookie; i < listing->entries.size() && used < buf_len; ++i) {
-    const DirListing::Entry& entry = listing->entries[i];
-    GuestStruct<kDirentSize> header;
-    header.Put<uint64_t>(kDirentNext, i + 1);
-    header.Put<uint64_t>(kDirentIno, entry.ino);
-    header.Put<uint32_t>(kDirentNamlen, static_cast<uint32_t>(entry.name.size()));
-    header.Put<uint8_t>(kDirentType, entry.filetype);
-    size_t n = std::min<size_t>(kDirentSize, buf_len - used);
-    std::memcpy(out->data() + used, header.bytes, n);
-    used += n;
-    n = std::min(entry.name.size(), buf_len - used);
-    std::memcpy(out->data() + used, entry.name.data(), n);
-    used += n;
+  std::optional<uint64_t> own_ino;
+  while (used < buf_len && reader.Next(&entry, &error)) {
+    uint64_t ino = entry.ino;
+    if (entry.name == "..") {
+      if (!own_ino) own_ino = OwnIno(fd);
+      ino = *own_ino;
+    }
+    if (!PackDirent(fd, entry, state->index + 1, ino, *out, &used)) break;  // cut short
+    state->index++;
+    state->position = entry.next_position;
   }
+  if (error != Errno::kSuccess) return error;
   return StoreOut(memory, used_ptr, static_cast<uint32_t>(used));
 }
 

@@ -158,21 +158,27 @@ absl::StatusOr<Errno> PathOpen(WasiCtx& ctx, const GuestMemory& memory, const ui
   if (!Writable(memory, out_ptr, sizeof(uint32_t))) return Errno::kFault;
   int flags;
   if (Errno e = OpenFlags(oflags, base, fdflags, &flags); e != Errno::kSuccess) return e;
-  OpenResult opened = OpenBeneath(dir->host.get(), path, flags, 0666,
-                                  (dirflags & kLookupflagsSymlinkFollow) != 0);
-  if (opened.error != Errno::kSuccess) return opened.error;
-
-  FdEntry entry;
+  // The guest descriptor is taken first: with a full table (EMFILE) nothing
+  // may be created or truncated. {dir} is read before Insert, which may move
+  // the table's entries.
+  int dir_fd = dir->host.get();
+  uint64_t dir_inheriting = dir->rights_inheriting;
+  std::optional<uint32_t> fd = ctx.Insert(FdEntry{});
+  if (!fd) return Errno::kMfile;
+  OpenResult opened =
+      OpenBeneath(dir_fd, path, flags, 0666, (dirflags & kLookupflagsSymlinkFollow) != 0);
+  if (opened.error != Errno::kSuccess) {
+    ctx.Close(*fd);
+    return opened.error;
+  }
+  FdEntry& entry = *ctx.Get(*fd);
   entry.filetype = HostFiletype(opened.fd.get());
   // The new descriptor gets what was asked for, within what its kind allows
   // and (inheriting) what the directory may hand on.
   entry.rights_base = base & BaseRightsFor(entry.filetype);
-  entry.rights_inheriting =
-      inheriting & dir->rights_inheriting & InheritingRightsFor(entry.filetype);
+  entry.rights_inheriting = inheriting & dir_inheriting & InheritingRightsFor(entry.filetype);
   entry.fdflags = static_cast<uint16_t>(fdflags & kFdflagsAll);
   entry.host = std::move(opened.fd);
-  std::optional<uint32_t> fd = ctx.Insert(std::move(entry));
-  if (!fd) return Errno::kMfile;  // the host descriptor closed with the entry
   return StoreOut(memory, out_ptr, *fd);
 }
 

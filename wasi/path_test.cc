@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -312,6 +313,16 @@ TEST_P(PathTest, OpenFailsWithEmfileWhenTheTableIsFull) {
   uint32_t fd;
   EXPECT_EQ(Open("file", 0, kRightFdRead, &fd), Errno::kSuccess);
   EXPECT_EQ(Open("file", 0, kRightFdRead), Errno::kMfile);
+  // A full table fails before the file system is touched.
+  EXPECT_EQ(Open("file", kOflagsTrunc, kRightFdWrite), Errno::kMfile);
+  EXPECT_EQ(dir_.ReadFile("file"), "hello");
+  EXPECT_EQ(Open("new", kOflagsCreat, kRightFdWrite), Errno::kMfile);
+  EXPECT_FALSE(dir_.Exists("new"));
+  // A failed open leaves no descriptor behind.
+  EXPECT_EQ(Call("fd_close", {I(fd)}), Errno::kSuccess);
+  EXPECT_EQ(Open("missing", 0, kRightFdRead), Errno::kNoent);
+  EXPECT_EQ(guest_->ctx().open_count(), 4u);
+  ASSERT_EQ(Open("file", 0, kRightFdRead, &fd), Errno::kSuccess);
   EXPECT_EQ(Call("fd_close", {I(fd)}), Errno::kSuccess);
   EXPECT_EQ(Open("file", 0, kRightFdRead), Errno::kSuccess);
 }
@@ -450,12 +461,18 @@ TEST_P(PathTest, FilestatGetAndSetTimes) {
   EXPECT_EQ(SetTimes("abs", true, 0, 1, kFstflagsMtim), Errno::kNotcapable);
 }
 
-// One fd_readdir call: the complete entries (name -> filetype, in order) and
-// the cookie after the last complete one.
+// One fd_readdir call: the complete entries in order, each with its d_next
+// cookie, and the cookie after the last complete one.
+struct ReaddirEntry {
+  std::string name;
+  uint8_t type;
+  uint64_t next;
+  bool operator==(const ReaddirEntry&) const = default;
+};
 struct ReaddirPage {
   Errno error;
   uint32_t used = 0;
-  std::vector<std::pair<std::string, uint8_t>> entries;
+  std::vector<ReaddirEntry> entries;
   uint64_t next_cookie = 0;
 };
 
@@ -476,7 +493,7 @@ class ReaddirTest : public PathTest {
       memcpy(&namlen, bytes.data() + at + kDirentNamlen, 4);
       uint8_t type = static_cast<uint8_t>(bytes[at + kDirentType]);
       if (at + kDirentSize + namlen > bytes.size()) break;  // cut short
-      page.entries.emplace_back(bytes.substr(at + kDirentSize, namlen), type);
+      page.entries.push_back({bytes.substr(at + kDirentSize, namlen), type, next});
       page.next_cookie = next;
       at += kDirentSize + namlen;
     }
@@ -485,8 +502,8 @@ class ReaddirTest : public PathTest {
 
   // Lists {fd} with {buf_len}-byte buffers, continuing from each call's last
   // complete entry, as wasi-libc's readdir does.
-  std::vector<std::pair<std::string, uint8_t>> ListAll(uint32_t fd, uint32_t buf_len) {
-    std::vector<std::pair<std::string, uint8_t>> all;
+  std::vector<ReaddirEntry> ListAll(uint32_t fd, uint32_t buf_len) {
+    std::vector<ReaddirEntry> all;
     uint64_t cookie = 0;
     for (int calls = 0; calls < 1000; ++calls) {
       ReaddirPage page = Readdir(fd, buf_len, cookie);
@@ -512,40 +529,82 @@ TEST_P(ReaddirTest, ListsEveryEntryOnceWithStableCookies) {
   }
   for (uint32_t buf_len : {4096u, 64u, 40u}) {
     SCOPED_TRACE(buf_len);
-    auto all = ListAll(3, buf_len);
+    std::vector<ReaddirEntry> all = ListAll(3, buf_len);
     std::map<std::string, uint8_t> seen;
-    for (const auto& [name, type] : all) {
-      EXPECT_TRUE(seen.emplace(name, type).second) << "listed twice: " << name;
+    for (const ReaddirEntry& entry : all) {
+      EXPECT_TRUE(seen.emplace(entry.name, entry.type).second) << "listed twice: " << entry.name;
     }
     std::set<std::string> names;
     for (const auto& [name, type] : seen) names.insert(name);
     EXPECT_EQ(names, want);
-    EXPECT_EQ(all.size() >= 2 ? all[0].first + all[1].first : "", "...");  // "." then ".."
     EXPECT_EQ(seen["file"], kFiletypeRegularFile);
     EXPECT_EQ(seen["sub"], kFiletypeDirectory);
     EXPECT_EQ(seen["lnk"], kFiletypeSymbolicLink);
     EXPECT_EQ(seen["."], kFiletypeDirectory);
+    EXPECT_EQ(seen[".."], kFiletypeDirectory);
   }
-  // A cookie from the middle gives the same continuation every time.
+  // Any entry's cookie gives the same continuation, in any order of calls.
   ReaddirPage first = Readdir(3, 4096, 0);
-  ASSERT_GT(first.entries.size(), 10u);
-  ReaddirPage again = Readdir(3, 4096, 5);
-  ReaddirPage third = Readdir(3, 4096, 5);
-  ASSERT_EQ(again.entries.size(), first.entries.size() - 5);
-  EXPECT_EQ(again.entries.front(), first.entries[5]);
-  EXPECT_EQ(again.entries, third.entries);
+  ASSERT_EQ(first.entries.size(), want.size());
+  for (size_t i : {size_t{20}, size_t{4}, size_t{4}, size_t{30}, size_t{0}}) {
+    SCOPED_TRACE(i);
+    ReaddirPage rest = Readdir(3, 4096, first.entries[i].next);
+    ASSERT_EQ(rest.entries.size(), first.entries.size() - i - 1);
+    EXPECT_TRUE(std::equal(rest.entries.begin(), rest.entries.end(),
+                           first.entries.begin() + static_cast<long>(i) + 1));
+  }
+  // The last entry's cookie, and absurd ones, give nothing.
+  for (uint64_t cookie : {first.entries.back().next, uint64_t{1000000}, ~uint64_t{0}}) {
+    ReaddirPage none = Readdir(3, 4096, cookie);
+    EXPECT_EQ(none.error, Errno::kSuccess);
+    EXPECT_EQ(none.used, 0u) << cookie;
+  }
+  // Rewinding (cookie 0) sees a file created since.
+  ASSERT_TRUE(dir_.WriteFile("late", ""));
+  std::set<std::string> again;
+  for (const ReaddirEntry& entry : ListAll(3, 4096)) again.insert(entry.name);
+  EXPECT_EQ(again.count("late"), 1u);
+}
+
+// The ".." entry of the preopened directory carries the directory's own
+// inode number: nothing about the parent outside the sandbox is shown.
+TEST_P(ReaddirTest, DotDotDoesNotDescribeTheParent) {
+  struct stat self;
+  ASSERT_EQ(stat(dir_.path().c_str(), &self), 0);
+  ReaddirPage page = Readdir(3, 4096, 0);
+  ASSERT_EQ(page.error, Errno::kSuccess);
+  std::string bytes = *guest_->Read(kBufPtr, page.used);
+  size_t at = 0;
+  bool found = false;
+  while (at + kDirentSize <= bytes.size()) {
+    uint64_t ino;
+    uint32_t namlen;
+    memcpy(&ino, bytes.data() + at + kDirentIno, 8);
+    memcpy(&namlen, bytes.data() + at + kDirentNamlen, 4);
+    if (bytes.substr(at + kDirentSize, namlen) == "..") {
+      found = true;
+      EXPECT_EQ(ino, self.st_ino);
+    }
+    at += kDirentSize + namlen;
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST_P(ReaddirTest, TruncatesTheLastEntryAndFailsLoudlyOnBadArguments) {
-  // 24-byte header + 1 ("."), then 24 + 2 (".."): 30 bytes cut the second.
-  ReaddirPage page = Readdir(3, 30, 0);
+  ReaddirPage all = Readdir(3, 4096, 0);
+  ASSERT_GE(all.entries.size(), 2u);
+  // Room for the first record and 5 bytes of the second: the second is cut.
+  uint32_t first_size = kDirentSize + static_cast<uint32_t>(all.entries[0].name.size());
+  ReaddirPage page = Readdir(3, first_size + 5, 0);
   ASSERT_EQ(page.error, Errno::kSuccess);
-  EXPECT_EQ(page.used, 30u);
+  EXPECT_EQ(page.used, first_size + 5);
   ASSERT_EQ(page.entries.size(), 1u);
-  EXPECT_EQ(page.entries[0].first, ".");
-  EXPECT_EQ(page.next_cookie, 1u);
+  EXPECT_EQ(page.entries[0], all.entries[0]);
+  // Continuing from it delivers the cut entry in full.
+  ReaddirPage next = Readdir(3, 4096, page.next_cookie);
+  ASSERT_FALSE(next.entries.empty());
+  EXPECT_EQ(next.entries[0], all.entries[1]);
   EXPECT_EQ(Readdir(3, 0, 0).used, 0u);
-  EXPECT_EQ(Readdir(3, 4096, 1000000).used, 0u);  // past the end
   uint32_t file;
   ASSERT_EQ(Open("file", 0, kRightFdRead, &file), Errno::kSuccess);
   EXPECT_EQ(Readdir(file, 4096, 0).error, Errno::kNotdir);
