@@ -5,6 +5,7 @@
 // numbers are EBADF. Boundary cases that exactly fit must succeed, so an
 // off-by-one in either direction fails.
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <set>
@@ -234,6 +235,39 @@ TEST_F(MemoryTest, SocketPointersOutsideMemory) {
       {"sock_send", {0, kBadIov, 1, 0, kResult}, not_socket},
       {"sock_send", {0, kIov, 1, 0, kEnd}, not_socket},
   });
+}
+
+TEST_F(MemoryTest, SocketPointersOutsideMemoryOnARealSocket) {
+  // The guest's stdin is one end of a socketpair, so the pointer checks are
+  // reached; the peer holds data so that no receive can block.
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+  std::string data(4096, 'd');
+  ASSERT_EQ(::write(sv[1], data.data(), data.size()), static_cast<ssize_t>(data.size()));
+  WasiConfig config;
+  config.stdin_fd = sv[0];
+  config.stdout_fd = devnull_;
+  guest_ = WasiGuest::Create(config);
+  ::close(sv[0]);
+  ASSERT_NE(guest_, nullptr);
+  baseline_fds_ = guest_->ctx().open_count();
+  RunCases({
+      {"sock_recv", {0, kEnd - 4, 1, 0, kResult, kResult + 8}},
+      {"sock_recv", {0, kBadIov, 1, 0, kResult, kResult + 8}},
+      {"sock_recv", {0, kIov, 1, 0, kEnd - 2, kResult + 8}},
+      {"sock_recv", {0, kIov, 1, 0, kResult, kEnd - 1}},
+      {"sock_recv", {0, kEnd - 64, 0xFFFFFFFF, 0, kResult, kResult + 8}},
+      {"sock_send", {0, kEnd - 4, 1, 0, kResult}},
+      {"sock_send", {0, kBadIov, 1, 0, kResult}},
+      {"sock_send", {0, kIov, 1, 0, kEnd}},
+      {"sock_accept", {0, 0, kEnd - 2}, {"EINVAL", "ENOTSUP", "EAGAIN"}},
+  });
+  Scratch();
+  EXPECT_EQ(guest_->CallText("sock_shutdown", {0, 0xFF}), "EINVAL");
+  // The socket still works after all that.
+  EXPECT_EQ(guest_->CallText("sock_recv", {0, kIov, 1, 0, kResult, kResult + 8}), "ESUCCESS");
+  EXPECT_EQ(guest_->ReadU32(kResult), 16u);
+  ::close(sv[1]);
 }
 
 TEST_F(MemoryTest, ResultsThatExactlyFitTheMemorySucceed) {

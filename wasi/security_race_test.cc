@@ -23,7 +23,7 @@
 namespace wasmtier::wasi::security {
 namespace {
 
-constexpr int kMaxIterations = 3000;
+constexpr int kMaxIterations = 20000;
 constexpr auto kMaxTime = std::chrono::seconds(4);
 
 bool KernelHasOpenat2() {
@@ -47,16 +47,22 @@ class Swapper {
     if (thread_.joinable()) thread_.join();
   }
   long swaps() const { return swaps_; }
+  long failures() const { return failures_; }
 
  private:
   void Run() {
     while (!stop_) {
-      if (::renameat2(AT_FDCWD, a_.c_str(), AT_FDCWD, b_.c_str(), RENAME_EXCHANGE) == 0) ++swaps_;
+      if (::renameat2(AT_FDCWD, a_.c_str(), AT_FDCWD, b_.c_str(), RENAME_EXCHANGE) == 0) {
+        ++swaps_;
+      } else {
+        ++failures_;
+      }
     }
   }
   std::string a_, b_;
   std::atomic<bool> stop_{false};
   std::atomic<long> swaps_{0};
+  std::atomic<long> failures_{0};
   std::thread thread_;
 };
 
@@ -98,7 +104,8 @@ class RaceTest : public ::testing::TestWithParam<ResolveMode> {
     swapper.Stop();
     std::string summary;
     for (const auto& [k, v] : outcomes) summary += " " + k + "=" + std::to_string(v);
-    std::printf("swaps=%ld outcomes:%s\n", swapper.swaps(), summary.c_str());
+    std::printf("swaps=%ld failed=%ld outcomes:%s\n", swapper.swaps(), swapper.failures(),
+                summary.c_str());
     return outcomes;
   }
 
@@ -155,12 +162,12 @@ TEST_P(RaceTest, OpenDirectoryUnderSwapThenOpenBeneathIt) {
 }
 
 TEST_P(RaceTest, NameOperationsUnderSwapStayInside) {
-  // mkdir/rmdir, symlink/unlink, rename and stat beneath `d`: each resolves
-  // the parent `d` and acts on a name in it (ResolveParent).
+  // mkdir/rmdir, symlink/unlink, renames within and out of `d`, link, create
+  // and stat beneath `d`: each resolves `d` and acts on a name in it.
   int step = 0;
   auto outcomes = Race([&] {
     std::string r;
-    switch (step++ % 5) {
+    switch (step++ % 8) {
       case 0: r = guest_->PathCall("path_create_directory", 3, "d/made"); break;
       case 1: r = guest_->PathCall("path_remove_directory", 3, "d/made"); break;
       case 2: {
@@ -175,6 +182,37 @@ TEST_P(RaceTest, NameOperationsUnderSwapStayInside) {
         guest_->Write(8300, "d/sym");
         r = guest_->CallText("path_symlink", {8192, 6, 3, 8300, 5});
         if (r == "ESUCCESS") guest_->PathCall("path_unlink_file", 3, "d/sym");
+        break;
+      }
+      case 4: {
+        // Out of `d` into the sandbox's root: an escape would move the
+        // outside file in (exfiltration), which inotify sees.
+        guest_->Write(8192, "d/inner.txt");
+        guest_->Write(8300, "stolen.txt");
+        r = guest_->CallText("path_rename", {3, 8192, 11, 3, 8300, 10});
+        if (r == "ESUCCESS") {
+          EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("stolen.txt")), "INSIDE-D\n");
+          guest_->CallText("path_rename", {3, 8300, 10, 3, 8192, 11});
+        }
+        break;
+      }
+      case 5: {
+        guest_->Write(8192, "d/inner.txt");
+        guest_->Write(8300, "linked.txt");
+        r = guest_->CallText("path_link", {3, 0, 8192, 11, 3, 8300, 10});
+        if (r == "ESUCCESS") {
+          EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("linked.txt")), "INSIDE-D\n");
+          guest_->PathCall("path_unlink_file", 3, "linked.txt");
+        }
+        break;
+      }
+      case 6: {
+        uint32_t fd = 0;
+        r = guest_->PathOpen(3, 0, "d/created.txt", kOflagCreat, kRightFdRead, 0, &fd);
+        if (r == "ESUCCESS") {
+          guest_->CallText("fd_close", {fd});
+          guest_->PathCall("path_unlink_file", 3, "d/created.txt");
+        }
         break;
       }
       default: {
@@ -193,6 +231,7 @@ TEST_P(RaceTest, NameOperationsUnderSwapStayInside) {
   EXPECT_FALSE(HostTree::Exists(tree_.Outside("outside_dir/made")));
   EXPECT_FALSE(HostTree::Exists(tree_.Outside("outside_dir/sym")));
   EXPECT_FALSE(HostTree::Exists(tree_.Outside("outside_dir/renamed.txt")));
+  EXPECT_FALSE(HostTree::Exists(tree_.Outside("outside_dir/created.txt")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Resolvers, RaceTest,
