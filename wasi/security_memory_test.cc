@@ -385,5 +385,47 @@ TEST_F(MemoryTest, HostileIntegerArgumentsAreRefusedWithoutOverflow) {
   EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("file.txt")).size(), 22u);
 }
 
+// A guest whose "memory" is missing, is not a memory, or has no pages:
+// every pointer is EFAULT, never a host access.
+std::string CallInOddGuest(const std::string& memory_decl, const std::string& call) {
+  absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(WasiConfig{});
+  if (!ctx.ok()) return ctx.status().ToString();
+  Engine engine;
+  Store store(engine);
+  Linker linker(engine);
+  if (absl::Status st = AddToLinker(linker, store, **ctx); !st.ok()) return st.ToString();
+  std::string wat = R"((module
+    (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+    )" + memory_decl + R"(
+    (func (export "go") (result i32) )" + call + R"()))";
+  absl::StatusOr<Module> module = Module::CompileText(engine, wat);
+  if (!module.ok()) return module.status().ToString();
+  absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
+  if (!instance.ok()) return instance.status().ToString();
+  absl::StatusOr<std::vector<Val>> r = instance->GetFunc("go")->Call(store, {});
+  if (!r.ok()) return Describe(r.status());
+  return ErrnoName(static_cast<Errno>((*r)[0].i32()));
+}
+
+TEST(OddMemoryTest, MissingWrongOrEmptyMemoryIsEfault) {
+  const std::string calls[] = {
+      "(call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))",
+      "(call $random_get (i32.const 0) (i32.const 16))",
+      "(call $args_sizes_get (i32.const 0) (i32.const 4))",
+  };
+  for (const std::string& call : calls) {
+    SCOPED_TRACE(call);
+    EXPECT_EQ(CallInOddGuest("", call), "EFAULT");
+    EXPECT_EQ(CallInOddGuest("(func (export \"memory\"))", call), "EFAULT");
+    EXPECT_EQ(CallInOddGuest("(memory (export \"memory\") 0)", call), "EFAULT");
+    EXPECT_EQ(CallInOddGuest("(memory (export \"mem\") 1)", call), "EFAULT");
+  }
+  EXPECT_EQ(CallInOddGuest("(memory (export \"memory\") 0)",
+                           "(call $random_get (i32.const 0) (i32.const 0))"),
+            "ESUCCESS");
+}
+
 }  // namespace
 }  // namespace wasmtier::wasi::security
