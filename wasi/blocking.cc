@@ -28,7 +28,11 @@ absl::StatusOr<std::optional<InterruptProbe>> InterruptProbe::Create(Store& stor
 }
 
 absl::Status InterruptProbe::Check() const {
-  return probe_.Call(*store_, {}, {});
+  absl::Status status = probe_.Call(*store_, {}, {});
+  // The probe's own frame says nothing about where the guest was; report the
+  // trap without it (the guest's frames are not visible from a host call).
+  if (std::optional<Trap> trap = GetTrap(status)) return TrapStatus(Trap{trap->code, {}});
+  return status;
 }
 
 ScopedProbe::ScopedProbe(const InterruptProbe* probe) : previous_(current_probe) {

@@ -276,6 +276,7 @@ TEST(InterruptTest, EndsAPollOneoffSleepWithTheInterruptTrap) {
   EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
   ASSERT_TRUE(outcome.trap.has_value()) << outcome.status;
   EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
+  EXPECT_TRUE(outcome.trap->backtrace.empty());  // not the probe's own frame
 }
 
 TEST(InterruptTest, EndsAReadOnASilentPipe) {
