@@ -6,9 +6,7 @@
 // expansion, not only the nesting depth), the preopen's own directory as a
 // name ("." and "a/.."), and creation through dangling symlinks.
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -23,16 +21,6 @@ namespace {
 
 constexpr int kSymlinkFiletype = 7;
 constexpr int kDirectoryFiletype = 3;
-
-bool KernelHasOpenat2() {
-  struct open_how how = {};
-  how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-  how.resolve = RESOLVE_BENEATH;
-  long fd = ::syscall(SYS_openat2, AT_FDCWD, ".", &how, sizeof how);
-  if (fd < 0) return false;
-  ::close(static_cast<int>(fd));
-  return true;
-}
 
 class EdgeTest : public ::testing::TestWithParam<ResolveMode> {
  protected:
@@ -211,9 +199,7 @@ TEST_P(EdgeTest, ThePreopenItselfCannotBeRemovedOrRenamed) {
 
 INSTANTIATE_TEST_SUITE_P(Resolvers, EdgeTest,
                          ::testing::Values(ResolveMode::kOpenat2, ResolveMode::kWalker),
-                         [](const auto& info) {
-                           return info.param == ResolveMode::kOpenat2 ? "openat2" : "walker";
-                         });
+                         ResolverName);
 
 }  // namespace
 }  // namespace wasmtier::wasi::security

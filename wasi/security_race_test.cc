@@ -5,9 +5,7 @@
 // times. Nothing outside may ever be opened or changed (inotify watches it),
 // per resolver. Loops are bounded by count and by time.
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -25,16 +23,6 @@ namespace {
 
 constexpr int kMaxIterations = 20000;
 constexpr auto kMaxTime = std::chrono::seconds(4);
-
-bool KernelHasOpenat2() {
-  struct open_how how = {};
-  how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-  how.resolve = RESOLVE_BENEATH;
-  long fd = ::syscall(SYS_openat2, AT_FDCWD, ".", &how, sizeof how);
-  if (fd < 0) return false;
-  ::close(static_cast<int>(fd));
-  return true;
-}
 
 // Exchanges {a} and {b} until stopped; counts the swaps.
 class Swapper {
@@ -236,9 +224,7 @@ TEST_P(RaceTest, NameOperationsUnderSwapStayInside) {
 
 INSTANTIATE_TEST_SUITE_P(Resolvers, RaceTest,
                          ::testing::Values(ResolveMode::kOpenat2, ResolveMode::kWalker),
-                         [](const auto& info) {
-                           return info.param == ResolveMode::kOpenat2 ? "openat2" : "walker";
-                         });
+                         ResolverName);
 
 }  // namespace
 }  // namespace wasmtier::wasi::security

@@ -5,9 +5,7 @@
 // nothing outside the preopen was opened, created, changed or removed. Runs
 // once per resolver (openat2 where the kernel has it, and the walker).
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <string>
@@ -19,16 +17,6 @@
 
 namespace wasmtier::wasi::security {
 namespace {
-
-bool KernelHasOpenat2() {
-  struct open_how how = {};
-  how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-  how.resolve = RESOLVE_BENEATH;
-  long fd = ::syscall(SYS_openat2, AT_FDCWD, ".", &how, sizeof how);
-  if (fd < 0) return false;
-  ::close(static_cast<int>(fd));
-  return true;
-}
 
 class EscapeTest : public ::testing::TestWithParam<ResolveMode> {
  protected:
@@ -328,9 +316,7 @@ TEST_P(EscapeTest, SetTimesOutsideIsNotCapable) {
 
 INSTANTIATE_TEST_SUITE_P(Resolvers, EscapeTest,
                          ::testing::Values(ResolveMode::kOpenat2, ResolveMode::kWalker),
-                         [](const auto& info) {
-                           return info.param == ResolveMode::kOpenat2 ? "openat2" : "walker";
-                         });
+                         ResolverName);
 
 }  // namespace
 }  // namespace wasmtier::wasi::security

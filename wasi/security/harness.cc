@@ -6,9 +6,11 @@
 
 #include <fcntl.h>
 #include <ftw.h>
+#include <linux/openat2.h>
 #include <stdlib.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -99,6 +101,20 @@ std::string TrampolineWat(const Linker& linker, uint32_t pages) {
 }  // namespace
 
 std::span<const WasiSignature> AllWasiSignatures() { return kSignatures; }
+
+bool KernelHasOpenat2() {
+  struct open_how how = {};
+  how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+  how.resolve = RESOLVE_BENEATH;
+  long fd = ::syscall(SYS_openat2, AT_FDCWD, ".", &how, sizeof how);
+  if (fd < 0) return false;
+  ::close(static_cast<int>(fd));
+  return true;
+}
+
+std::string ResolverName(const ::testing::TestParamInfo<ResolveMode>& info) {
+  return info.param == ResolveMode::kOpenat2 ? "openat2" : "walker";
+}
 
 std::string Describe(const absl::StatusOr<Errno>& result) {
   if (result.ok()) return ErrnoName(*result);

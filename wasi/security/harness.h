@@ -21,6 +21,7 @@
 #include "gtest/gtest.h"
 #include "wasi/ctx.h"
 #include "wasi/errno.h"
+#include "wasi/sandbox.h"
 #include "wasi/wasi.h"
 
 namespace wasmtier::wasi::security {
@@ -45,6 +46,12 @@ struct WasiSignature {
   bool returns_errno;
 };
 std::span<const WasiSignature> AllWasiSignatures();
+
+// Whether openat2(RESOLVE_BENEATH) works here (kernel >= 5.6, no seccomp
+// filter refusing it); the openat2 resolver's tests skip otherwise.
+bool KernelHasOpenat2();
+// Test-name suffix for a resolver parameter: "openat2" / "walker".
+std::string ResolverName(const ::testing::TestParamInfo<ResolveMode>& info);
 
 // "ENOTCAPABLE", or "trap: <message>" / "error: <status>" when the call did
 // not return an errno. Test expectations compare these strings so a failure
