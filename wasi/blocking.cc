@@ -29,8 +29,8 @@ absl::StatusOr<std::optional<InterruptProbe>> InterruptProbe::Create(Store& stor
 
 absl::Status InterruptProbe::Check() const {
   absl::Status status = probe_.Call(*store_, {}, {});
-  // The probe's own frame says nothing about where the guest was; report the
-  // trap without it (the guest's frames are not visible from a host call).
+  // The probe's own frame says nothing about where the guest was: drop it,
+  // and the engine gives the trap the guest's backtrace as it unwinds.
   if (std::optional<Trap> trap = GetTrap(status)) return TrapStatus(Trap{trap->code, {}});
   return status;
 }

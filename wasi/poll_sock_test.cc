@@ -276,7 +276,10 @@ TEST(InterruptTest, EndsAPollOneoffSleepWithTheInterruptTrap) {
   EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
   ASSERT_TRUE(outcome.trap.has_value()) << outcome.status;
   EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
-  EXPECT_TRUE(outcome.trap->backtrace.empty());  // not the probe's own frame
+  // The backtrace is the guest's (its _start, function 1, called
+  // poll_oneoff), not the probe's own frame.
+  ASSERT_FALSE(outcome.trap->backtrace.empty());
+  EXPECT_EQ(outcome.trap->backtrace[0].func_index, 1u) << outcome.trap->ToString();
 }
 
 TEST(InterruptTest, EndsAReadOnASilentPipe) {
