@@ -45,9 +45,14 @@ union Word {
 };
 static_assert(sizeof(Word) == 8);
 
-// i32 comparisons that have fused compare-and-branch forms.
+// i32 operations that have fused compare-and-branch forms: the comparisons,
+// and i32.and, whose fused forms test whether the two share a set bit (a & b
+// != 0: the flag tests of `if (x & MASK)` loops).
 #define INTERP_I32_COMPARES(V) \
-  V(I32Eq) V(I32Ne) V(I32LtS) V(I32LtU) V(I32GtS) V(I32GtU) V(I32LeS) V(I32LeU) V(I32GeS) V(I32GeU)
+  V(I32Eq) V(I32Ne) V(I32LtS) V(I32LtU) V(I32GtS) V(I32GtU) V(I32LeS) V(I32LeU) V(I32GeS) V(I32GeU) \
+  V(I32And)
+// Number of entries of INTERP_I32_COMPARES; the i32.and entry is the last.
+inline constexpr int kNumFusedCompares = 11;
 
 // Integer binary ops with an immediate form "DSU": fp[D] = fp[S] op U, the
 // constant right operand in the instruction (an i32 constant as is, an i64

@@ -136,9 +136,9 @@ TEST(HandlersTest, BudgetExhaustionCallsTheProfileHook) {
 TEST(HandlersTest, FusedComparesBranchAsTheCompare) {
   const Opcode cmps[] = {Opcode::kI32Eq,  Opcode::kI32Ne,  Opcode::kI32LtS, Opcode::kI32LtU,
                          Opcode::kI32GtS, Opcode::kI32GtU, Opcode::kI32LeS, Opcode::kI32LeU,
-                         Opcode::kI32GeS, Opcode::kI32GeU};
+                         Opcode::kI32GeS, Opcode::kI32GeU, Opcode::kI32And};
   const uint64_t values[] = {0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xABCD00000001};
-  for (int k = 0; k < 10; ++k) {
+  for (int k = 0; k < kNumFusedCompares; ++k) {
     TestInstance t;
     rt::FuncInst* fused[2];
     for (int negate = 0; negate < 2; ++negate) {
@@ -198,8 +198,8 @@ TEST(HandlersTest, ImmediateFormsMatchRegisterForms) {
   EXPECT_EQ(checked, 42);
   const Opcode cmps[] = {Opcode::kI32Eq,  Opcode::kI32Ne,  Opcode::kI32LtS, Opcode::kI32LtU,
                          Opcode::kI32GtS, Opcode::kI32GtU, Opcode::kI32LeS, Opcode::kI32LeU,
-                         Opcode::kI32GeS, Opcode::kI32GeU};
-  for (int k = 0; k < 10; ++k) {
+                         Opcode::kI32GeS, Opcode::kI32GeU, Opcode::kI32And};
+  for (int k = 0; k < kNumFusedCompares; ++k) {
     for (int32_t imm : imms) {
       TestInstance t;
       rt::FuncInst* fused[2];

@@ -230,22 +230,49 @@ Translator::Cond Translator::TakeCondition(const Entry& e, uint32_t height, bool
   static const IOp kEqz = WasmForm(Opcode::kI32Eqz);
   static const IOp kFirstCmp = WasmForm(Opcode::kI32Eq);
   static const IOp kFirstImmCmp = ImmediateForm(Opcode::kI32Eq);
+  static const IOp kAnd = WasmForm(Opcode::kI32And);
+  static const IOp kAndImm = ImmediateForm(Opcode::kI32And);
+  constexpr int kAndIndex = kNumFusedCompares - 1;  // the compares are contiguous rows, and is not
+  // The fused compare index of {op} (and whether it has an immediate), or -1.
+  auto fusable = [&](IOp op, bool* imm) {
+    const int cmp = static_cast<int>(op) - static_cast<int>(kFirstCmp);
+    const int imm_cmp = static_cast<int>(op) - static_cast<int>(kFirstImmCmp);
+    *imm = false;
+    if (op == kAnd) return kAndIndex;
+    *imm = true;
+    if (op == kAndImm) return kAndIndex;
+    if (imm_cmp >= 0 && imm_cmp < kAndIndex) return imm_cmp;
+    *imm = false;
+    return cmp >= 0 && cmp < kAndIndex ? cmp : -1;
+  };
   Cond c;
   if (def_pos_ != kNone && def_pos_ == last_pos_ && !e.value.is_const && e.value.slot == def_slot_ &&
       def_slot_ == Canonical(height)) {
     const IOp op = def_op_;
-    int cmp = static_cast<int>(op) - static_cast<int>(kFirstCmp);
-    const int imm_cmp = static_cast<int>(op) - static_cast<int>(kFirstImmCmp);
-    if (imm_cmp >= 0 && imm_cmp < 10) {
-      cmp = imm_cmp;
-      c.imm = true;
+    // i32.eqz of a compare or and emitted just before it into the same
+    // temporary (so nothing else reads that): the negated fused branch.
+    constexpr uint32_t kBinopWords = WordsFor(3, 0);
+    bool prev_imm = false;
+    const int prev_cmp = op == kEqz && allow_cmp && prev_def_pos_ != kNone ? fusable(prev_def_op_, &prev_imm) : -1;
+    if (prev_cmp >= 0 && prev_def_pos_ + kBinopWords == def_pos_ && builder_.Is(prev_def_pos_, prev_def_op_) &&
+        builder_.field(prev_def_pos_, 0) == def_slot_ && builder_.field(def_pos_, 1) == def_slot_) {
+      c.kind = Cond::kNotCmp;
+      c.cmp = static_cast<uint8_t>(prev_cmp);
+      c.imm = prev_imm;
+      c.a = builder_.field(prev_def_pos_, 1);
+      c.b = builder_.field(prev_def_pos_, 2);
+      builder_.Truncate(prev_def_pos_);
+      def_pos_ = last_pos_ = prev_def_pos_ = kNone;
+      return c;
     }
-    if (op == kEqz || (allow_cmp && cmp >= 0 && cmp < 10)) {
+    const int cmp = fusable(op, &c.imm);
+    if (op == kEqz || (allow_cmp && cmp >= 0)) {
       // The compare's result is read only by this branch: branch on its
       // operands instead and drop it.
       c.a = builder_.field(def_pos_, 1);
       if (op == kEqz) {
         c.kind = Cond::kEqz;
+        c.imm = false;
       } else {
         c.kind = Cond::kCmp;
         c.cmp = static_cast<uint8_t>(cmp);

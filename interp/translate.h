@@ -16,8 +16,9 @@
 //     that keep this (at labels and before local.set/tee) stay short.
 // Peepholes look back at most one instruction ({def_pos_}) and never across a
 // label: local.set/tee retarget the D field of the instruction that produced
-// the value; br_if/if replace an i32 compare or i32.eqz that produced their
-// condition by a fused branch (also on counted back-edges); a guarded load
+// the value; br_if/if replace an i32 compare, i32.and or i32.eqz that produced
+// their condition by a fused branch (also on counted back-edges), looking
+// through an i32.eqz of a compare or and to the negated fused branch; a guarded load
 // folds the i32.add that computed its address; a float add/sub folds the mul
 // that produced an operand. Integer binops with a constant operand take it as
 // an immediate. One look further back: a guarded store folds the I:i32.add of
@@ -155,6 +156,10 @@ class Translator {
                                        std::initializer_list<uint64_t> f64 = {}) {
     const uint32_t pos = builder_.Emit(op, std::span<const uint32_t>(f32.begin(), f32.size()),
                                        std::span<const uint64_t>(f64.begin(), f64.size()));
+    // The def this instruction follows directly, for TakeCondition's look
+    // through an i32.eqz (checked there: the record may be stale).
+    prev_def_pos_ = def_pos_ == last_pos_ ? def_pos_ : kNone;
+    prev_def_op_ = def_op_;
     last_pos_ = pos;
     def_pos_ = kNone;
     return pos;
@@ -261,6 +266,9 @@ class Translator {
   uint32_t def_pos_ = kNone;   // last instruction if it wrote {def_slot_} in field 0
   uint32_t def_slot_ = 0;
   IOp def_op_ = IOp::kCount;
+  // The def that the last instruction directly followed, if any (see Emit).
+  uint32_t prev_def_pos_ = kNone;
+  IOp prev_def_op_ = IOp::kCount;
   bool reachable_ = true;   // the current position can be reached by falling through
   bool mem0_guarded_ = false;  // memory 0 exists and is 32-bit
   BackEdge back_edge_ = BackEdge::kPlain;

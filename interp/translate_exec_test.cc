@@ -77,6 +77,50 @@ TEST_P(TranslateExecTest, LoopsWithFusedCompares) {
   EXPECT_EQ(Call(inst, "fact", {Val::I64(20)})[0].i64(), 2432902008176640000);
 }
 
+TEST_P(TranslateExecTest, BitTestBranches) {
+  // popcount by testing the low bit (i32.and + br_if / if fused) and a
+  // counted back-edge on a bit test; the high half of a slot never leaks in.
+  Instance inst = Load(R"((module
+    (func (export "popcnt") (param i32) (result i32) (local i32)
+      (block $done (loop $l
+        local.get 0 i32.eqz br_if $done
+        local.get 0 i32.const 1 i32.and
+        (if (then local.get 1 i32.const 1 i32.add local.set 1))
+        local.get 0 i32.const 1 i32.shr_u local.set 0
+        br $l))
+      local.get 1)
+    (func (export "shared") (param i32 i32) (result i32)
+      (block $yes local.get 0 local.get 1 i32.and br_if $yes i32.const 0 return)
+      i32.const 1)
+    (func (export "lowzero") (param i32) (result i32) (local i32)
+      (block $done (loop $l
+        local.get 0 i32.const 1 i32.and i32.eqz i32.eqz br_if $done
+        local.get 1 i32.const 1 i32.add local.set 1
+        local.get 0 i32.const 1 i32.shr_u local.tee 0
+        i32.const 1 i32.and i32.eqz br_if $l))
+      local.get 1)
+    (func (export "notless") (param i32 i32) (result i32)
+      local.get 0 local.get 1 i32.lt_u i32.eqz (if (result i32) (then i32.const 7) (else i32.const 9)))
+    (func (export "clearlow") (param i32) (result i32) (local i32)
+      (loop $l
+        local.get 1 i32.const 1 i32.add local.set 1
+        local.get 0 i32.const 1 i32.shl local.tee 0
+        i32.const 0xff i32.and br_if $l)
+      local.get 1)))");
+  EXPECT_EQ(I32(inst, "popcnt", {Val::I32(0)}), 0);
+  EXPECT_EQ(I32(inst, "popcnt", {Val::I32(-1)}), 32);
+  EXPECT_EQ(I32(inst, "popcnt", {Val::I32(0x5A5A)}), 8);
+  EXPECT_EQ(I32(inst, "shared", {Val::I32(0x10), Val::I32(0x30)}), 1);
+  EXPECT_EQ(I32(inst, "shared", {Val::I32(0x10), Val::I32(0x20)}), 0);
+  EXPECT_EQ(I32(inst, "shared", {Val::I32(INT32_MIN), Val::I32(INT32_MIN)}), 1);
+  EXPECT_EQ(I32(inst, "lowzero", {Val::I32(0x28)}), 3);  // trailing zeros
+  EXPECT_EQ(I32(inst, "lowzero", {Val::I32(INT32_MIN)}), 31);
+  EXPECT_EQ(I32(inst, "notless", {Val::I32(3), Val::I32(-1)}), 9);  // unsigned 3 < 0xFFFFFFFF
+  EXPECT_EQ(I32(inst, "notless", {Val::I32(-1), Val::I32(3)}), 7);
+  EXPECT_EQ(I32(inst, "clearlow", {Val::I32(0x81)}), 8);  // 0x81 << 8 leaves the low byte clear
+  EXPECT_EQ(I32(inst, "clearlow", {Val::I32(0x100)}), 1);
+}
+
 TEST_P(TranslateExecTest, ParallelMovesAndMultiValue) {
   Instance inst = Load(R"((module
     (func (export "swap") (param i32 i32) (result i32 i32) local.get 1 local.get 0)

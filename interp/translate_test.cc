@@ -205,6 +205,46 @@ TEST(TranslateTest, CompareWithConstantFusesIntoImmediateBranch) {
             "  7: Return1 0\n");
 }
 
+TEST(TranslateTest, AndFusesIntoBitTestBranches) {
+  // i32.and with a constant or a slot operand, read only by br_if / if /
+  // a loop's back-edge, becomes a bit-test branch; a tee'd result does not.
+  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) "
+                "(block $b local.get 0 i32.const 3 i32.and br_if $b "
+                "local.get 0 local.get 1 i32.and (if (then unreachable)) "
+                "(loop $l local.get 0 i32.const 1 i32.sub local.tee 0 i32.const 8 i32.and br_if $l) "
+                "local.get 0 i32.const 4 i32.and local.tee 1 br_if $b) local.get 0))"),
+            "params 2, locals 0, frame 4 slots\n"
+            "  0: BrIfI32AndImm 0 3 -> 18\n"
+            "  3: BrIfNotI32And 0 1 -> 7\n"
+            "  6: Unreachable\n"
+            "  7: I:i32.sub 0 0 1\n"
+            "  10: BrIfI32AndImm 0 8 -> 7\n"
+            "  13: I:i32.and 1 0 4\n"
+            "  16: BrIfNez 1 -> 18\n"
+            "  18: Return1 0\n");
+}
+
+TEST(TranslateTest, EqzOfACompareOrAndFusesIntoTheNegatedBranch) {
+  // and + eqz + br_if (also as a loop back-edge), compare + eqz + if; an eqz
+  // of a local or with a label in between stays a test of the eqz operand.
+  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) "
+                "(block $b local.get 0 i32.const 3 i32.and i32.eqz br_if $b "
+                "local.get 0 local.get 1 i32.lt_s i32.eqz (if (then unreachable)) "
+                "(loop $l local.get 0 i32.const 1 i32.sub local.tee 0 i32.const 8 i32.and i32.eqz br_if $l) "
+                "local.get 1 i32.eqz br_if $b "
+                "local.get 0 i32.const 2 i32.and (loop (param i32) (result i32) i32.eqz) br_if $b) local.get 0))"),
+            "params 2, locals 0, frame 4 slots\n"
+            "  0: BrIfNotI32AndImm 0 3 -> 20\n"
+            "  3: BrIfI32LtS 0 1 -> 7\n"
+            "  6: Unreachable\n"
+            "  7: I:i32.sub 0 0 1\n"
+            "  10: BrIfNotI32AndImm 0 8 -> 7\n"
+            "  13: BrIfEqz 1 -> 20\n"
+            "  15: I:i32.and 2 0 2\n"
+            "  18: BrIfEqz 2 -> 20\n"
+            "  20: Return1 0\n");
+}
+
 TEST(TranslateTest, LoadsFoldTheAddThatComputedTheirAddress) {
   // Only when the add's result is a temporary read by the load alone: a
   // local.tee'd address keeps its add.
