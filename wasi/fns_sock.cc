@@ -2,6 +2,7 @@
 // gets them as inherited stdio or from an embedder; preview 1 cannot create
 // or connect sockets). A descriptor is a socket if its host fd is one; any
 // other open descriptor is ENOTSOCK.
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -24,6 +25,29 @@ Errno LookupSocket(WasiCtx& ctx, uint32_t fd, uint64_t rights, FdEntry** out) {
   if (entry == nullptr) return Errno::kBadf;
   if (!IsHostSocket(entry->host.get())) return Errno::kNotsock;
   return ctx.Lookup(fd, rights, out);
+}
+
+// One send/recv as the guest asked for it (blocking unless the descriptor is
+// nonblocking). For an interruptible store the call itself is made with
+// MSG_DONTWAIT and retried after interruptible waits, so a silent peer cannot
+// outlast an interrupt. MSG_WAITALL keeps the plain blocking call (only the
+// wait for the first bytes is interruptible): DONTWAIT would defeat it.
+// -1 with errno set on failure.
+template <typename Io>
+absl::StatusOr<ssize_t> SocketIo(int fd, short events, int flags, Io io) {
+  int status_flags = ::fcntl(fd, F_GETFL);
+  bool sliced = Interruptible() && !(flags & MSG_WAITALL) && status_flags >= 0 &&
+                !(status_flags & O_NONBLOCK);
+  if (!sliced) {
+    if (absl::Status ready = WaitReady(fd, events); !ready.ok()) return ready;
+  }
+  while (true) {
+    ssize_t n = io(sliced ? flags | MSG_DONTWAIT : flags);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    if (!sliced || (errno != EAGAIN && errno != EWOULDBLOCK)) return n;
+    if (absl::Status ready = WaitReady(fd, events); !ready.ok()) return ready;
+  }
 }
 
 // sock_accept(fd, flags: fdflags, result_fd_ptr). Only NONBLOCK may be asked
@@ -74,16 +98,13 @@ absl::StatusOr<Errno> SockRecv(WasiCtx& ctx, const GuestMemory& memory, const ui
   msg.msg_iovlen = iov.size();
   int host_flags = ((ri_flags & kRiflagsRecvPeek) ? MSG_PEEK : 0) |
                    ((ri_flags & kRiflagsRecvWaitall) ? MSG_WAITALL : 0);
-  // WAITALL may still block after the first bytes arrive; only the wait for
-  // the first is interruptible.
-  if (absl::Status ready = WaitReady(entry->host.get(), POLLIN); !ready.ok()) return ready;
-  ssize_t n;
-  do {
-    n = ::recvmsg(entry->host.get(), &msg, host_flags);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return HostErrno();
+  int host = entry->host.get();
+  absl::StatusOr<ssize_t> n =
+      SocketIo(host, POLLIN, host_flags, [&](int f) { return ::recvmsg(host, &msg, f); });
+  if (!n.ok()) return n.status();
+  if (*n < 0) return HostErrno();
   uint16_t ro_flags = (msg.msg_flags & MSG_TRUNC) ? kRoflagsRecvDataTruncated : 0;
-  memory.Store(datalen_ptr, static_cast<uint32_t>(n));
+  memory.Store(datalen_ptr, static_cast<uint32_t>(*n));
   memory.Store(flags_ptr, ro_flags);
   return Errno::kSuccess;
 }
@@ -105,13 +126,12 @@ absl::StatusOr<Errno> SockSend(WasiCtx& ctx, const GuestMemory& memory, const ui
   struct msghdr msg = {};
   msg.msg_iov = iov.data();
   msg.msg_iovlen = iov.size();
-  if (absl::Status ready = WaitReady(entry->host.get(), POLLOUT); !ready.ok()) return ready;
-  ssize_t n;
-  do {
-    n = ::sendmsg(entry->host.get(), &msg, MSG_NOSIGNAL);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return HostErrno();
-  return StoreOut(memory, datalen_ptr, static_cast<uint32_t>(n));
+  int host = entry->host.get();
+  absl::StatusOr<ssize_t> n =
+      SocketIo(host, POLLOUT, MSG_NOSIGNAL, [&](int f) { return ::sendmsg(host, &msg, f); });
+  if (!n.ok()) return n.status();
+  if (*n < 0) return HostErrno();
+  return StoreOut(memory, datalen_ptr, static_cast<uint32_t>(*n));
 }
 
 // sock_shutdown(fd, how: sdflags): RD, WR or both; no bit set is EINVAL.

@@ -317,6 +317,64 @@ TEST(InterruptTest, EndsAReadOnASilentPipe) {
   EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
 }
 
+// "recv"/"send": sock_recv or sock_send of 4096 bytes on stdin.
+constexpr char kSockIo[] = R"((module
+  (import "wasi_snapshot_preview1" "sock_recv" (func $recv (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "sock_send" (func $send (param i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "\00\10\00\00\00\10\00\00")
+  (func (export "recv") (result i32)
+    (call $recv (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 16) (i32.const 20)))
+  (func (export "send") (result i32)
+    (call $send (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 16)))))";
+
+// Calls {name} of kSockIo with stdin = one end of a socketpair, interrupting
+// after 100 ms; a peer thread ends the wait after 5 s if the interrupt does not.
+void ExpectSockCallInterrupted(const char* name, bool fill_first) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+  if (fill_first) {
+    // Fill the guest's send buffer (MSG_DONTWAIT leaves the shared file
+    // status flags blocking, as the guest sees them).
+    char block[4096] = {};
+    while (::send(sv[0], block, sizeof block, MSG_DONTWAIT) > 0) {
+    }
+  }
+  WasiConfig config;
+  config.stdin_fd = sv[0];
+  Config engine;
+  engine.interruptible = true;
+  auto harness = WasiHarness::Create(kSockIo, config, engine);
+  ASSERT_TRUE(harness.ok()) << harness.status();
+  std::atomic<bool> done{false};
+  std::thread peer([p = sv[1], &done] {
+    for (int i = 0; i < 500 && !done.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::shutdown(p, SHUT_RDWR);
+  });
+  std::function<void()> interrupt = (*harness)->store().InterruptHandle();
+  std::thread watchdog([interrupt] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    interrupt();
+  });
+  auto start = std::chrono::steady_clock::now();
+  Outcome outcome = (*harness)->Call(name);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  done.store(true);
+  watchdog.join();
+  peer.join();
+  ::close(sv[0]);
+  ::close(sv[1]);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000)) << name;
+  ASSERT_TRUE(outcome.trap.has_value()) << name << ": " << outcome.status;
+  EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
+}
+
+TEST(InterruptTest, EndsASockRecvFromASilentPeer) { ExpectSockCallInterrupted("recv", false); }
+
+TEST(InterruptTest, EndsASockSendToAFullSocket) { ExpectSockCallInterrupted("send", true); }
+
 TEST(InterruptTest, SlicedWaitsStillReturnNormally) {
   // Interruptible but never interrupted: the sleep completes with success.
   Config engine;
@@ -389,6 +447,23 @@ TEST_F(SockTest, SendAndReceiveThroughASocketpair) {
   ASSERT_EQ(Call("sock_recv", {I(0), I(0), I(1), I(0), I(300), I(304)}), 0);
   EXPECT_EQ(harness_->LoadU32(300), 5u);
   EXPECT_EQ(harness_->Read(200, 5), "pong!");
+}
+
+TEST_F(SockTest, DatagramTooLongForTheBuffersIsTruncated) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv), 0);
+  Track(sv[0]);
+  Track(sv[1]);
+  config_.stdin_fd = sv[0];
+  Make({"sock_recv", "fd_fdstat_get"});
+  ASSERT_EQ(Call("fd_fdstat_get", {I(0), I(64)}), 0);
+  EXPECT_EQ(harness_->LoadU8(64 + kFdstatFiletype), kFiletypeSocketDgram);
+  ASSERT_EQ(::send(sv[1], "0123456789", 10, 0), 10);
+  Iovec(200, 4);
+  ASSERT_EQ(Call("sock_recv", {I(0), I(0), I(1), I(0), I(300), I(304)}), 0);
+  EXPECT_EQ(harness_->LoadU32(300), 4u);
+  EXPECT_EQ(harness_->LoadU16(304), kRoflagsRecvDataTruncated);
+  EXPECT_EQ(harness_->Read(200, 4), "0123");
 }
 
 TEST_F(SockTest, BadArgumentsAndPointers) {
