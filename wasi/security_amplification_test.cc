@@ -5,7 +5,6 @@
 // directory's size by its descriptor limit. Bounded here by what one listing
 // plus a small constant per descriptor would cost.
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <string>
@@ -18,12 +17,6 @@ namespace {
 
 constexpr int kFiles = 5000;
 constexpr int kDescriptors = 500;
-
-long MaxRssKb() {
-  struct rusage usage;
-  ::getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
 
 TEST(AmplificationTest, ReaddirListingsDoNotMultiplyByDescriptors) {
   HostTree tree;

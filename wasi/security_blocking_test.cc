@@ -18,7 +18,6 @@ namespace wasmtier::wasi::security {
 namespace {
 
 using std::chrono::milliseconds;
-using std::chrono::steady_clock;
 
 // _start sleeps 3 s through one relative monotonic clock subscription.
 constexpr char kSleeper[] = R"((module
@@ -41,40 +40,10 @@ constexpr char kReader[] = R"((module
     (loop $spin (br $spin))))
 )";
 
-// Runs {wat}'s _start with an interrupt after 200 ms; how long it took.
-steady_clock::duration RunInterrupted(const char* wat, const WasiConfig& config,
-                                      std::string* outcome) {
-  absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(config);
-  EXPECT_TRUE(ctx.ok()) << ctx.status();
-  Config engine_config;
-  engine_config.tier = TierMode::kInterp;
-  engine_config.interruptible = true;
-  Engine engine(engine_config);
-  Store store(engine);
-  Linker linker(engine);
-  EXPECT_TRUE(AddToLinker(linker, store, **ctx).ok());
-  absl::StatusOr<Module> module = Module::CompileText(engine, wat);
-  EXPECT_TRUE(module.ok()) << module.status();
-  absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
-  EXPECT_TRUE(instance.ok()) << instance.status();
-  std::function<void()> interrupt = store.InterruptHandle();
-  std::thread watchdog([interrupt] {
-    std::this_thread::sleep_for(milliseconds(200));
-    interrupt();
-  });
-  auto start = steady_clock::now();
-  absl::StatusOr<std::vector<Val>> result = instance->GetFunc("_start")->Call(store, {});
-  auto elapsed = steady_clock::now() - start;
-  watchdog.join();
-  *outcome = result.ok() ? "returned" : result.status().ToString();
-  return elapsed;
-}
-
 TEST(BlockingTest, InterruptEndsAPollOneoffSleep) {
-  std::string outcome;
-  auto elapsed = RunInterrupted(kSleeper, WasiConfig{}, &outcome);
-  EXPECT_LT(elapsed, milliseconds(1500))
-      << "the interrupt waited for the guest's 3 s poll_oneoff sleep (" << outcome << ")";
+  InterruptedRun run = RunWithInterrupt(kSleeper, WasiConfig{}, milliseconds(200));
+  EXPECT_LT(run.elapsed, milliseconds(1500))
+      << "the interrupt waited for the guest's 3 s poll_oneoff sleep (" << run.status << ")";
 }
 
 TEST(BlockingTest, InterruptEndsAnFdReadOnASilentPipe) {
@@ -87,13 +56,12 @@ TEST(BlockingTest, InterruptEndsAnFdReadOnASilentPipe) {
     std::this_thread::sleep_for(milliseconds(3000));
     (void)!::write(w, "x", 1);
   });
-  std::string outcome;
-  auto elapsed = RunInterrupted(kReader, config, &outcome);
+  InterruptedRun run = RunWithInterrupt(kReader, config, milliseconds(200));
   feeder.join();
   ::close(fds[0]);
   ::close(fds[1]);
-  EXPECT_LT(elapsed, milliseconds(1500))
-      << "the interrupt waited for fd_read on a silent stdin (" << outcome << ")";
+  EXPECT_LT(run.elapsed, milliseconds(1500))
+      << "the interrupt waited for fd_read on a silent stdin (" << run.status << ")";
 }
 
 }  // namespace

@@ -22,13 +22,9 @@ namespace {
 constexpr int kSymlinkFiletype = 7;
 constexpr int kDirectoryFiletype = 3;
 
-class EdgeTest : public ::testing::TestWithParam<ResolveMode> {
+class EdgeTest : public ResolverTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == ResolveMode::kOpenat2 && !KernelHasOpenat2()) {
-      GTEST_SKIP() << "this kernel has no openat2";
-    }
-    SetResolveModeForTesting(GetParam());
+  void Populate() override {
     tree_.WriteFile("file.txt", "INSIDE\n");
     tree_.MakeDir("a");
     tree_.MakeDir("a/b");
@@ -37,22 +33,15 @@ class EdgeTest : public ::testing::TestWithParam<ResolveMode> {
     tree_.Symlink("..", "dotdot_link");
     tree_.Symlink("../created_outside.txt", "dangling_out");
     tree_.Symlink("../newdir_outside", "dangling_dir");
-    WasiConfig config;
-    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
-    guest_ = WasiGuest::Create(config);
-    ASSERT_NE(guest_, nullptr);
-    baseline_fds_ = guest_->ctx().open_count();
   }
 
   void TearDown() override {
-    SetResolveModeForTesting(ResolveMode::kAuto);
-    if (guest_ != nullptr) EXPECT_EQ(guest_->ctx().open_count(), baseline_fds_) << "fd leaked";
     struct stat st;
     EXPECT_EQ(::lstat(tree_.sandbox().c_str(), &st), 0) << "the preopen's directory is gone";
     EXPECT_TRUE(S_ISDIR(st.st_mode));
     EXPECT_FALSE(HostTree::Exists(tree_.Outside("created_outside.txt")));
     EXPECT_FALSE(HostTree::Exists(tree_.Outside("newdir_outside")));
-    EXPECT_TRUE(tree_.OutsideUntouched());
+    ResolverTest::TearDown();
   }
 
   std::string Open(std::string_view path, uint32_t lookup, uint32_t oflags = 0) {
@@ -61,18 +50,6 @@ class EdgeTest : public ::testing::TestWithParam<ResolveMode> {
     if (r == "ESUCCESS") guest_->CallText("fd_close", {fd});
     return r;
   }
-
-  std::string Stat(std::string_view path, uint32_t lookup) {
-    guest_->Write(WasiGuest::kPathPtr, path);
-    std::string r = guest_->CallText(
-        "path_filestat_get", {3, lookup, WasiGuest::kPathPtr, path.size(), 1024});
-    if (r != "ESUCCESS") return r;
-    return "ESUCCESS:" + std::to_string(guest_->Read(1024 + 16, 1)[0]);
-  }
-
-  HostTree tree_;
-  std::unique_ptr<WasiGuest> guest_;
-  uint32_t baseline_fds_ = 0;
 };
 
 TEST_P(EdgeTest, TrailingSlashOnAnOutsideSymlinkNeverReachesIt) {

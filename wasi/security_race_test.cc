@@ -54,28 +54,13 @@ class Swapper {
   std::thread thread_;
 };
 
-class RaceTest : public ::testing::TestWithParam<ResolveMode> {
+class RaceTest : public ResolverTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == ResolveMode::kOpenat2 && !KernelHasOpenat2()) {
-      GTEST_SKIP() << "this kernel has no openat2";
-    }
-    SetResolveModeForTesting(GetParam());
+  void Populate() override {
     tree_.MakeDir("d");
     // Same name as the outside file, so an escape would find something.
     tree_.WriteFile("d/inner.txt", "INSIDE-D\n");
     tree_.Symlink("../outside_dir", "evil");
-    WasiConfig config;
-    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
-    guest_ = WasiGuest::Create(config);
-    ASSERT_NE(guest_, nullptr);
-    baseline_fds_ = guest_->ctx().open_count();
-  }
-
-  void TearDown() override {
-    SetResolveModeForTesting(ResolveMode::kAuto);
-    if (guest_ != nullptr) EXPECT_EQ(guest_->ctx().open_count(), baseline_fds_) << "fd leaked";
-    EXPECT_TRUE(tree_.OutsideUntouched());
   }
 
   // Runs {step} (returning an outcome name) under the swapper; the outcomes
@@ -96,10 +81,6 @@ class RaceTest : public ::testing::TestWithParam<ResolveMode> {
                 summary.c_str());
     return outcomes;
   }
-
-  HostTree tree_;
-  std::unique_ptr<WasiGuest> guest_;
-  uint32_t baseline_fds_ = 0;
 };
 
 // What a resolution under the race may legitimately answer: the inside file,

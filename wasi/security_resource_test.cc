@@ -177,46 +177,18 @@ constexpr char kFlood[] = R"((module
       (br $again))))
 )";
 
-long MaxRssKb() {
-  struct rusage usage;
-  ::getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
-
 TEST_F(ResourceTest, StdoutFloodIsInterruptedWithFlatMemory) {
   int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   ASSERT_GE(devnull, 0);
   WasiConfig config;
   config.stdout_fd = devnull;
-  absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(config);
+  InterruptedRun run = RunWithInterrupt(kFlood, config, std::chrono::milliseconds(300));
   ::close(devnull);
-  ASSERT_TRUE(ctx.ok()) << ctx.status();
-  Config engine_config;
-  engine_config.tier = TierMode::kInterp;
-  engine_config.interruptible = true;
-  Engine engine(engine_config);
-  Store store(engine);
-  Linker linker(engine);
-  ASSERT_TRUE(AddToLinker(linker, store, **ctx).ok());
-  absl::StatusOr<Module> module = Module::CompileText(engine, kFlood);
-  ASSERT_TRUE(module.ok()) << module.status();
-  absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
-  ASSERT_TRUE(instance.ok()) << instance.status();
-  long rss_before = MaxRssKb();
-  std::function<void()> interrupt = store.InterruptHandle();
-  std::thread watchdog([interrupt] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    interrupt();
-  });
-  auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<std::vector<Val>> result = instance->GetFunc("_start")->Call(store, {});
-  auto elapsed = std::chrono::steady_clock::now() - start;
-  watchdog.join();
-  std::optional<Trap> trap = GetTrap(result.status());
-  ASSERT_TRUE(trap.has_value()) << result.status();
+  std::optional<Trap> trap = GetTrap(run.status);
+  ASSERT_TRUE(trap.has_value()) << run.status;
   EXPECT_EQ(trap->code, TrapCode::kInterrupted);
-  EXPECT_LT(elapsed, std::chrono::seconds(10));
-  EXPECT_LT(MaxRssKb() - rss_before, 32 * 1024) << "RSS grew while flooding stdout";
+  EXPECT_LT(run.elapsed, std::chrono::seconds(10));
+  EXPECT_LT(run.rss_growth_kb, 32 * 1024) << "RSS grew while flooding stdout";
 }
 
 }  // namespace

@@ -18,13 +18,9 @@
 namespace wasmtier::wasi::security {
 namespace {
 
-class EscapeTest : public ::testing::TestWithParam<ResolveMode> {
+class EscapeTest : public ResolverTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == ResolveMode::kOpenat2 && !KernelHasOpenat2()) {
-      GTEST_SKIP() << "this kernel has no openat2";
-    }
-    SetResolveModeForTesting(GetParam());
+  void Populate() override {
     tree_.WriteFile("file.txt", "INSIDE\n");
     tree_.MakeDir("a");
     tree_.MakeDir("a/b");
@@ -47,17 +43,6 @@ class EscapeTest : public ::testing::TestWithParam<ResolveMode> {
     tree_.Symlink("/", "root_link");
     tree_.Symlink("..", "dotdot_link");
     tree_.Symlink("a/b/deep.txt", "in_link");
-    WasiConfig config;
-    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
-    guest_ = WasiGuest::Create(config);
-    ASSERT_NE(guest_, nullptr);
-    baseline_fds_ = guest_->ctx().open_count();
-  }
-
-  void TearDown() override {
-    SetResolveModeForTesting(ResolveMode::kAuto);
-    if (guest_ != nullptr) EXPECT_EQ(guest_->ctx().open_count(), baseline_fds_) << "fd leaked";
-    EXPECT_TRUE(tree_.OutsideUntouched());
   }
 
   // Opens {path} read-only beneath the preopen; on success closes it again
@@ -72,14 +57,6 @@ class EscapeTest : public ::testing::TestWithParam<ResolveMode> {
     return "ESUCCESS:" + data;
   }
 
-  // path_filestat_get; "ESUCCESS:<filetype>" on success.
-  std::string Stat(std::string_view path, uint32_t lookup) {
-    guest_->Write(WasiGuest::kPathPtr, path);
-    std::string r = guest_->CallText(
-        "path_filestat_get", {3, lookup, WasiGuest::kPathPtr, path.size(), 1024});
-    if (r != "ESUCCESS") return r;
-    return "ESUCCESS:" + std::to_string(guest_->Read(1024 + 16, 1)[0]);
-  }
 
   std::string TwoPaths(std::string_view name, std::string_view a, std::string_view b,
                        uint32_t lookup = 0) {
@@ -92,10 +69,6 @@ class EscapeTest : public ::testing::TestWithParam<ResolveMode> {
     if (name == "path_rename") return guest_->CallText(name, {3, kA, a.size(), 3, kB, b.size()});
     return guest_->CallText(name, {kA, a.size(), 3, kB, b.size()});  // path_symlink
   }
-
-  HostTree tree_;
-  std::unique_ptr<WasiGuest> guest_;
-  uint32_t baseline_fds_ = 0;
 };
 
 TEST_P(EscapeTest, DotDotPastTheRootIsNotCapable) {

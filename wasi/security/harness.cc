@@ -9,6 +9,7 @@
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 
@@ -369,6 +371,72 @@ std::vector<std::string> HostTree::DrainEvents() {
   if (!outside_dir_ok) absl::StrAppend(&problems, "\n  outside_dir is no longer a directory");
   if (problems.empty()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "outside the preopen was touched:" << problems;
+}
+
+// ---------------------------------------------------------------------------
+long MaxRssKb() {
+  struct rusage usage;
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+InterruptedRun RunWithInterrupt(std::string_view wat, const WasiConfig& config,
+                                std::chrono::milliseconds delay) {
+  InterruptedRun run;
+  absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(config);
+  if (!ctx.ok()) return {ctx.status()};
+  Config engine_config;
+  engine_config.tier = TierMode::kInterp;
+  engine_config.interruptible = true;
+  Engine engine(engine_config);
+  Store store(engine);
+  Linker linker(engine);
+  if (absl::Status s = AddToLinker(linker, store, **ctx); !s.ok()) return {s};
+  absl::StatusOr<Module> module = Module::CompileText(engine, wat);
+  if (!module.ok()) return {module.status()};
+  absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);
+  if (!instance.ok()) return {instance.status()};
+  long rss_before = MaxRssKb();
+  std::function<void()> interrupt = store.InterruptHandle();
+  std::thread watchdog([interrupt, delay] {
+    std::this_thread::sleep_for(delay);
+    interrupt();
+  });
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::vector<Val>> result = instance->GetFunc("_start")->Call(store, {});
+  run.elapsed = std::chrono::steady_clock::now() - start;
+  watchdog.join();
+  run.status = result.status();
+  run.rss_growth_kb = MaxRssKb() - rss_before;
+  return run;
+}
+
+void ResolverTest::SetUp() {
+  if (GetParam() == ResolveMode::kOpenat2 && !KernelHasOpenat2()) {
+    GTEST_SKIP() << "this kernel has no openat2";
+  }
+  SetResolveModeForTesting(GetParam());
+  Populate();
+  WasiConfig config;
+  config.preopens.push_back({tree_.sandbox(), "/sandbox"});
+  guest_ = WasiGuest::Create(config);
+  ASSERT_NE(guest_, nullptr);
+  baseline_fds_ = guest_->ctx().open_count();
+}
+
+void ResolverTest::TearDown() {
+  SetResolveModeForTesting(ResolveMode::kAuto);
+  if (guest_ != nullptr) EXPECT_EQ(guest_->ctx().open_count(), baseline_fds_) << "fd leaked";
+  EXPECT_TRUE(tree_.OutsideUntouched());
+}
+
+std::string ResolverTest::Stat(std::string_view path, uint32_t lookup) {
+  constexpr uint32_t kStatBuf = 1024, kFiletypeOffset = 16;
+  guest_->Write(WasiGuest::kPathPtr, path);
+  std::string r = guest_->CallText("path_filestat_get",
+                                   {3, lookup, WasiGuest::kPathPtr, path.size(), kStatBuf});
+  if (r != "ESUCCESS") return r;
+  return "ESUCCESS:" + std::to_string(guest_->Read(kStatBuf + kFiletypeOffset, 1)[0]);
 }
 
 }  // namespace wasmtier::wasi::security

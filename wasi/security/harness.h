@@ -7,6 +7,7 @@
 #ifndef WASMTIER_WASI_SECURITY_HARNESS_H_
 #define WASMTIER_WASI_SECURITY_HARNESS_H_
 
+#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -135,6 +136,37 @@ class HostTree {
   std::string root_, sandbox_;
   int inotify_fd_ = -1;
   int root_watch_ = -1, dir_watch_ = -1;
+};
+
+// Runs the "_start" export of {wat} (WASI linked, interpreter, interruptible
+// store) and interrupts the store from another thread after {delay}. The
+// call's status, how long the call took, and the peak RSS growth (KiB)
+// during it.
+struct InterruptedRun {
+  absl::Status status;
+  std::chrono::steady_clock::duration elapsed{};
+  long rss_growth_kb = 0;
+};
+InterruptedRun RunWithInterrupt(std::string_view wat, const WasiConfig& config,
+                                std::chrono::milliseconds delay);
+long MaxRssKb();  // getrusage's ru_maxrss of this process
+
+// Base of the per-resolver tests: selects the resolver (skipping openat2
+// where the kernel lacks it), lets the test populate the sandbox, then makes
+// a guest with the sandbox preopened as fd 3. TearDown checks that no guest
+// descriptor leaked and that nothing outside the sandbox was touched.
+class ResolverTest : public ::testing::TestWithParam<ResolveMode> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  virtual void Populate() {}
+
+  // path_filestat_get of {path} beneath fd 3: "ESUCCESS:<filetype>" or the errno.
+  std::string Stat(std::string_view path, uint32_t lookup);
+
+  HostTree tree_;
+  std::unique_ptr<WasiGuest> guest_;
+  uint32_t baseline_fds_ = 0;
 };
 
 inline constexpr char kSecret[] = "SECRET-CONTENT\n";
