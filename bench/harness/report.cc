@@ -74,8 +74,12 @@ void PrintRow(FILE* out, const std::string& first, const std::vector<std::string
 
 void PrintNotes(const Results& results, FILE* out) {
   std::fputs("\nhow each runtime is timed:\n", out);
+  int width = 0;
   for (const RuntimeColumn& column : results.runtimes) {
-    std::fprintf(out, "  %-8s %s\n", column.name.c_str(), column.timing_note.c_str());
+    width = std::max<int>(width, column.name.size());
+  }
+  for (const RuntimeColumn& column : results.runtimes) {
+    std::fprintf(out, "  %-*s %s\n", width, column.name.c_str(), column.timing_note.c_str());
   }
   std::vector<std::string> lines;
   for (size_t r = 0; r < results.runtimes.size(); r++) {
