@@ -370,6 +370,40 @@ TEST_P(SandboxTest, SymlinkSwapRaceNeverLeavesTheTree) {
   EXPECT_GT(inside, 0);  // the race did let ordinary resolutions through
 }
 
+// A thread swaps tree/target between a regular file and a link to the
+// outside secret while the other truncates and creates through it, following
+// links: the secret is never truncated and nothing is created outside.
+TEST_P(SandboxTest, LastComponentSwapRaceNeverWritesOutside) {
+  Write("tree/target", "inside");
+  Symlink("../out/secret", "tree/target_link");
+  Symlink("../out/created", "tree/create_link");
+  Write("tree/create", "inside");
+  std::atomic<bool> stop{false};
+  std::string target = Host("tree/target"), link = Host("tree/target_link");
+  std::string create = Host("tree/create"), create_link = Host("tree/create_link");
+  std::thread swapper([&] {
+    while (!stop.load(std::memory_order_relaxed)) {
+      renameat2(AT_FDCWD, target.c_str(), AT_FDCWD, link.c_str(), RENAME_EXCHANGE);
+      renameat2(AT_FDCWD, create.c_str(), AT_FDCWD, create_link.c_str(), RENAME_EXCHANGE);
+    }
+  });
+  int opened = 0;
+  for (int i = 0; i < kRaceResolutions; ++i) {
+    if (OpenBeneath(tree_, "target", O_WRONLY | O_TRUNC, 0, true).error == Errno::kSuccess) {
+      ++opened;
+    }
+    OpenBeneath(tree_, "create", O_WRONLY | O_CREAT, 0644, true);
+  }
+  stop = true;
+  swapper.join();
+  int secret = open(Host("out/secret").c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(secret, 0);
+  EXPECT_EQ(ReadAll(secret), "SECRET");
+  close(secret);
+  EXPECT_NE(access(Host("out/created").c_str(), F_OK), 0);
+  EXPECT_GT(opened, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothResolvers, SandboxTest,
                          ::testing::Values(ResolveMode::kOpenat2, ResolveMode::kWalker),
                          [](const ::testing::TestParamInfo<ResolveMode>& info) {
