@@ -163,6 +163,30 @@ TEST_F(ResourceTest, GuestClosingStdioNeverClosesTheHosts) {
   ::close(fds[1]);
 }
 
+TEST_F(ResourceTest, GuestLeavesTheHostsDescriptorFlagsAsTheyWere) {
+  // Guest stdio shares the host's open file descriptions, so a guest's
+  // O_NONBLOCK on stdin is the embedder's (or the user's shell's) too. Once
+  // the guest's context is gone the host's descriptors must be as they were:
+  // a shell whose terminal was left non-blocking fails its next read.
+  int in[2], out[2];
+  ASSERT_EQ(::pipe2(in, O_CLOEXEC), 0);
+  ASSERT_EQ(::pipe2(out, O_CLOEXEC), 0);
+  int in_flags = ::fcntl(in[0], F_GETFL), out_flags = ::fcntl(out[1], F_GETFL);
+  WasiConfig config;
+  config.stdin_fd = in[0];
+  config.stdout_fd = out[1];
+  {
+    std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+    ASSERT_NE(guest, nullptr);
+    constexpr uint32_t kAppend = 1, kNonblock = 4;
+    EXPECT_EQ(guest->CallText("fd_fdstat_set_flags", {0, kNonblock}), "ESUCCESS");
+    EXPECT_EQ(guest->CallText("fd_fdstat_set_flags", {1, kAppend | kNonblock}), "ESUCCESS");
+  }
+  EXPECT_EQ(::fcntl(in[0], F_GETFL), in_flags) << "stdin's flags changed by the guest";
+  EXPECT_EQ(::fcntl(out[1], F_GETFL), out_flags) << "stdout's flags changed by the guest";
+  for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
+}
+
 // A guest that writes 64 KiB to stdout forever (stdout is /dev/null); the
 // host interrupts it after 300 ms. The host's RSS must not grow with the
 // bytes written (no buffering of guest output).
