@@ -287,6 +287,32 @@ TEST_P(EscapeTest, SetTimesOutsideIsNotCapable) {
   }
 }
 
+// Not per resolver: a directory the host happens to have as stdin (a shell's
+// `< dir`, an inherited descriptor) is not a capability the user granted;
+// only --dir/preopens are. Stdio is a stream, as wasmtime makes it.
+TEST(StdioEscapeTest, StdinThatIsADirectoryGrantsNoPaths) {
+  HostTree tree;
+  int outside = ::open(tree.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(outside, 0);
+  WasiConfig config;
+  config.stdin_fd = outside;
+  config.preopens.push_back({tree.sandbox(), "/sandbox"});
+  std::unique_ptr<WasiGuest> guest = WasiGuest::Create(config);
+  ::close(outside);
+  ASSERT_NE(guest, nullptr);
+  uint32_t fd = 0;
+  std::string r = guest->PathOpen(0, 0, "secret.txt", 0, kRightFdRead, 0, &fd);
+  EXPECT_NE(r, "ESUCCESS") << "stdin (a directory outside the preopen) opened secret.txt: "
+                           << guest->ReadAll(fd);
+  guest->Write(WasiGuest::kPathPtr, "outside_dir/inner.txt");
+  EXPECT_NE(guest->CallText("path_unlink_file", {0, WasiGuest::kPathPtr, 21}), "ESUCCESS");
+  guest->Write(WasiGuest::kPathPtr, "made_by_guest");
+  EXPECT_NE(guest->CallText("path_create_directory", {0, WasiGuest::kPathPtr, 13}), "ESUCCESS");
+  guest.reset();
+  EXPECT_FALSE(HostTree::Exists(tree.Outside("made_by_guest")));
+  EXPECT_TRUE(tree.OutsideUntouched());
+}
+
 INSTANTIATE_TEST_SUITE_P(Resolvers, EscapeTest,
                          ::testing::Values(ResolveMode::kOpenat2, ResolveMode::kWalker),
                          ResolverName);

@@ -79,6 +79,36 @@ fi
 [[ ! -e $s/hl && ! -e $s/hl2 ]] || fail "a hard link to an outside file appeared"
 check_outside "escape"
 
+# ---- stdin redirected from a directory is not a capability ----
+# `wasmtier run guest.wasm < DIR` must not let the guest open paths beneath
+# DIR through fd 0: only --dir grants directories.
+new_tree stdin_dir
+cat >"$tmp/stdin_dir.wat" <<'WAT'
+(module
+  (import "wasi_snapshot_preview1" "path_open"
+    (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 100) "secret.txt")
+  (func (export "_start") (local $e i32)
+    (local.set $e (call $path_open (i32.const 0) (i32.const 0) (i32.const 100) (i32.const 10)
+      (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 200)))
+    (if (local.get $e) (then (call $exit (local.get $e))))
+    (i32.store (i32.const 300) (i32.const 400))
+    (i32.store (i32.const 304) (i32.const 64))
+    (drop (call $fd_read (i32.load (i32.const 200)) (i32.const 300) (i32.const 1) (i32.const 500)))
+    (i32.store (i32.const 304) (i32.load (i32.const 500)))
+    (drop (call $fd_write (i32.const 1) (i32.const 300) (i32.const 1) (i32.const 500)))))
+WAT
+"$wasmtier" run --dir "$root/sandbox::/sandbox" "$tmp/stdin_dir.wat" <"$root" >"$tmp/out" 2>"$tmp/err"
+status=$?
+out=$(cat "$tmp/out")
+[[ $status -ne 0 && $out != *SECRET* ]] ||
+  fail "stdin redirected from a directory let the guest read secret.txt (exit $status): $out"
+check_outside "stdin_dir"
+
 # ---- race: `d` swapped with a symlink to outside_dir while the guest opens ----
 new_tree race
 mkdir "$root/sandbox/d"
@@ -86,7 +116,11 @@ printf 'INSIDE-D\n' >"$root/sandbox/d/inner.txt"
 ln -s ../outside_dir "$root/sandbox/evil"
 "$swapper" "$root/sandbox/d" "$root/sandbox/evil" 60 >"$tmp/swapper.out" 2>&1 &
 swapper_pid=$!
-run_guest "$race" 3000
+for _ in $(seq 100); do
+  grep -q swapping "$tmp/swapper.out" && break
+  sleep 0.05
+done
+run_guest "$race" 20000
 kill -0 "$swapper_pid" 2>/dev/null || fail "the swapper stopped early: $(cat "$tmp/swapper.out")"
 kill "$swapper_pid" 2>/dev/null
 wait "$swapper_pid" 2>/dev/null
@@ -94,6 +128,8 @@ echo "race: $out" | tail -1
 [[ $status -eq 0 ]] || fail "race.wasm: exit $status: $(echo "$out" | head -5)"
 [[ $out == *"inside "* ]] || fail "race.wasm did not finish: $(cat "$tmp/err")"
 [[ $out != *ESCAPED* ]] || fail "race.wasm read outside: $(echo "$out" | grep ESCAPED | head -3)"
+# Both outcomes seen: the guest really ran while `d` was being swapped.
+[[ $out =~ inside\ [1-9][0-9]*\ refused\ [1-9] ]] || fail "race.wasm never raced: $(echo "$out" | tail -1)"
 check_outside "race"
 
 # ---- descriptor exhaustion: EMFILE at 1024 (3 stdio + 1 preopen + 1020) ----

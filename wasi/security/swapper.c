@@ -20,7 +20,10 @@ int main(int argc, char** argv) {
       perror("renameat2");
       return 1;
     }
-    ++swaps;
+    if (++swaps == 1) {
+      printf("swapping\n");  // the test waits for this before starting the guest
+      fflush(stdout);
+    }
   }
   printf("%ld swaps\n", swaps);
   return 0;
