@@ -174,6 +174,19 @@ TEST_P(EdgeTest, ThePreopenItselfCannotBeRemovedOrRenamed) {
   EXPECT_EQ(HostTree::ReadHostFile(tree_.InSandbox("file.txt")), "INSIDE\n");
 }
 
+TEST_P(EdgeTest, DescriptorsForSubdirectoriesAreTheirOwnRoots) {
+  // Beneath a descriptor means beneath it, even when its parent is still in
+  // the preopen (RESOLVE_BENEATH's rule, and wasmtime's).
+  uint32_t sub = 0;
+  ASSERT_EQ(guest_->PathOpen(3, 0, "a", kOflagDirectory, kRightPathOpen | kRightFdRead,
+                             kRightFdRead, &sub),
+            "ESUCCESS");
+  EXPECT_EQ(guest_->PathOpen(sub, 0, "../file.txt", 0, kRightFdRead, 0), "ENOTCAPABLE");
+  EXPECT_EQ(guest_->PathOpen(sub, 0, "b/../../file.txt", 0, kRightFdRead, 0), "ENOTCAPABLE");
+  EXPECT_EQ(guest_->PathOpen(sub, 0, "..", kOflagDirectory, kRightFdRead, 0), "ENOTCAPABLE");
+  EXPECT_EQ(guest_->CallText("fd_close", {sub}), "ESUCCESS");
+}
+
 INSTANTIATE_TEST_SUITE_P(Resolvers, EdgeTest,
                          ::testing::Values(ResolveMode::kOpenat2, ResolveMode::kWalker),
                          ResolverName);
