@@ -12,6 +12,11 @@
 #ifndef WASMTIER_WASI_BLOCKING_H_
 #define WASMTIER_WASI_BLOCKING_H_
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <cerrno>
 #include <optional>
 
 #include "absl/status/status.h"
@@ -57,6 +62,29 @@ absl::Status CheckInterrupt();
 // nonblocking, or poll fails (the I/O call that follows reports the error);
 // the interrupt trap if one comes first. Without a probe: OK at once.
 absl::Status WaitReady(int fd, short events);
+
+// One send/recv-style socket call {io(flags)} as the guest asked for it
+// (blocking unless the descriptor is nonblocking). For an interruptible store
+// the call is made with MSG_DONTWAIT and retried after interruptible waits,
+// so a silent peer cannot outlast an interrupt. MSG_WAITALL keeps the plain
+// blocking call (only the wait for the first bytes is interruptible):
+// DONTWAIT would defeat it. -1 with errno set on failure.
+template <typename Io>
+absl::StatusOr<ssize_t> SocketIo(int fd, short events, int flags, Io io) {
+  int status_flags = ::fcntl(fd, F_GETFL);
+  bool sliced = Interruptible() && !(flags & MSG_WAITALL) && status_flags >= 0 &&
+                !(status_flags & O_NONBLOCK);
+  if (!sliced) {
+    if (absl::Status ready = WaitReady(fd, events); !ready.ok()) return ready;
+  }
+  while (true) {
+    ssize_t n = io(sliced ? flags | MSG_DONTWAIT : flags);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    if (!sliced || (errno != EAGAIN && errno != EWOULDBLOCK)) return n;
+    if (absl::Status ready = WaitReady(fd, events); !ready.ok()) return ready;
+  }
+}
 
 }  // namespace wasmtier::wasi
 

@@ -3,7 +3,10 @@
 // iovecs that point into the guest's buffers; no intermediate copy).
 #include "wasi/fns_fd_io.h"
 
+#include <limits.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -18,6 +21,50 @@ namespace wasmtier::wasi {
 namespace {
 
 enum class Direction { kRead, kWrite };
+
+// Keeps the first {cap} bytes of {iov} (a legal short write).
+void CapTotal(std::vector<struct iovec>& iov, size_t cap) {
+  size_t total = 0;
+  for (size_t i = 0; i < iov.size(); ++i) {
+    if (iov[i].iov_len >= cap - total) {
+      iov[i].iov_len = cap - total;
+      iov.resize(i + 1);
+      return;
+    }
+    total += iov[i].iov_len;
+  }
+}
+
+bool IsFifo(int fd) {
+  struct stat st;
+  return ::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+// readv/writev on a stream (pipe, socket, terminal...), interruptible when
+// the store is: sockets go through SocketIo (MSG_DONTWAIT and sliced waits);
+// others wait for readiness first, and a write to a pipe is capped at
+// PIPE_BUF, which a writable pipe always has room for, so it cannot block
+// after the wait. -1 with errno set on failure.
+absl::StatusOr<ssize_t> StreamTransfer(int host, bool is_socket, std::vector<struct iovec>& iov,
+                                       Direction direction) {
+  bool read = direction == Direction::kRead;
+  if (is_socket && Interruptible()) {
+    struct msghdr msg = {};
+    msg.msg_iov = iov.data();
+    msg.msg_iovlen = iov.size();
+    return SocketIo(host, read ? POLLIN : POLLOUT, read ? 0 : MSG_NOSIGNAL, [&](int flags) {
+      return read ? ::recvmsg(host, &msg, flags) : ::sendmsg(host, &msg, flags);
+    });
+  }
+  if (absl::Status ready = WaitReady(host, read ? POLLIN : POLLOUT); !ready.ok()) return ready;
+  if (!read && Interruptible() && IsFifo(host)) CapTotal(iov, PIPE_BUF);
+  int count = static_cast<int>(iov.size());
+  ssize_t n;
+  do {
+    n = read ? ::readv(host, iov.data(), count) : ::writev(host, iov.data(), count);
+  } while (n < 0 && errno == EINTR);
+  return n;
+}
 
 // The shared body: rights, iovecs, output pointer checked before any I/O, the
 // syscall ({offset} set: positioned), the count stored.
@@ -34,27 +81,30 @@ absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t
   std::vector<struct iovec> iov;
   if (Errno e = ReadIovecs(memory, iovs, iovs_len, iov); e != Errno::kSuccess) return e;
   if (!Writable(memory, out_ptr, 4)) return Errno::kFault;
-  ssize_t n;
   int host = entry->host.get();
-  int count = static_cast<int>(iov.size());
   bool is_file = entry->filetype == kFiletypeRegularFile ||
                  entry->filetype == kFiletypeBlockDevice || entry->filetype == kFiletypeDirectory;
+  bool is_socket = entry->filetype == kFiletypeSocketStream ||
+                   entry->filetype == kFiletypeSocketDgram;
+  ssize_t n;
   if (!offset && !is_file) {
     // A stream may block indefinitely: wait for it where an interrupt can
-    // end the wait (files never wait for a peer, so they skip the extra
-    // syscalls).
-    absl::Status ready = WaitReady(host, direction == Direction::kRead ? POLLIN : POLLOUT);
-    if (!ready.ok()) return ready;
+    // end the wait (files never wait for a peer, so they skip this).
+    absl::StatusOr<ssize_t> moved = StreamTransfer(host, is_socket, iov, direction);
+    if (!moved.ok()) return moved.status();
+    n = *moved;
+  } else {
+    int count = static_cast<int>(iov.size());
+    do {
+      if (direction == Direction::kRead) {
+        n = offset ? ::preadv(host, iov.data(), count, static_cast<off_t>(*offset))
+                   : ::readv(host, iov.data(), count);
+      } else {
+        n = offset ? ::pwritev(host, iov.data(), count, static_cast<off_t>(*offset))
+                   : ::writev(host, iov.data(), count);
+      }
+    } while (n < 0 && errno == EINTR);
   }
-  do {
-    if (direction == Direction::kRead) {
-      n = offset ? ::preadv(host, iov.data(), count, static_cast<off_t>(*offset))
-                 : ::readv(host, iov.data(), count);
-    } else {
-      n = offset ? ::pwritev(host, iov.data(), count, static_cast<off_t>(*offset))
-                 : ::writev(host, iov.data(), count);
-    }
-  } while (n < 0 && errno == EINTR);
   if (n < 0) return HostErrno();
   // n <= sum of at most 1024 u32 lengths, but one call may move more than
   // 4 GiB only if the guest has that much memory, which wasm32 cannot.

@@ -2,7 +2,6 @@
 // gets them as inherited stdio or from an embedder; preview 1 cannot create
 // or connect sockets). A descriptor is a socket if its host fd is one; any
 // other open descriptor is ENOTSOCK.
-#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -25,29 +24,6 @@ Errno LookupSocket(WasiCtx& ctx, uint32_t fd, uint64_t rights, FdEntry** out) {
   if (entry == nullptr) return Errno::kBadf;
   if (!IsHostSocket(entry->host.get())) return Errno::kNotsock;
   return ctx.Lookup(fd, rights, out);
-}
-
-// One send/recv as the guest asked for it (blocking unless the descriptor is
-// nonblocking). For an interruptible store the call itself is made with
-// MSG_DONTWAIT and retried after interruptible waits, so a silent peer cannot
-// outlast an interrupt. MSG_WAITALL keeps the plain blocking call (only the
-// wait for the first bytes is interruptible): DONTWAIT would defeat it.
-// -1 with errno set on failure.
-template <typename Io>
-absl::StatusOr<ssize_t> SocketIo(int fd, short events, int flags, Io io) {
-  int status_flags = ::fcntl(fd, F_GETFL);
-  bool sliced = Interruptible() && !(flags & MSG_WAITALL) && status_flags >= 0 &&
-                !(status_flags & O_NONBLOCK);
-  if (!sliced) {
-    if (absl::Status ready = WaitReady(fd, events); !ready.ok()) return ready;
-  }
-  while (true) {
-    ssize_t n = io(sliced ? flags | MSG_DONTWAIT : flags);
-    if (n >= 0) return n;
-    if (errno == EINTR) continue;
-    if (!sliced || (errno != EAGAIN && errno != EWOULDBLOCK)) return n;
-    if (absl::Status ready = WaitReady(fd, events); !ready.ok()) return ready;
-  }
 }
 
 // sock_accept(fd, flags: fdflags, result_fd_ptr). Only NONBLOCK may be asked

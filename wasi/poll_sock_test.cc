@@ -375,6 +375,53 @@ TEST(InterruptTest, EndsASockRecvFromASilentPeer) { ExpectSockCallInterrupted("r
 
 TEST(InterruptTest, EndsASockSendToAFullSocket) { ExpectSockCallInterrupted("send", true); }
 
+// A pipe with one page free and a guest writing 64 KiB at a time in a loop:
+// each write must fit what the pipe can take at once (PIPE_BUF), so the
+// writer ends up in an interruptible wait, never inside a blocked writev.
+TEST(InterruptTest, EndsALargeWriteToANearlyFullPipe) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  ASSERT_EQ(::fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+  char block[4096] = {};
+  while (::write(p[1], block, sizeof block) > 0) {
+  }
+  ASSERT_EQ(::fcntl(p[1], F_SETFL, 0), 0);
+  ASSERT_EQ(::read(p[0], block, sizeof block), 4096);
+  WasiConfig config;
+  config.stdout_fd = p[1];
+  Config engine;
+  engine.interruptible = true;
+  auto harness = WasiHarness::Create(R"((module
+    (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 2)
+    (data (i32.const 0) "\00\00\01\00\00\00\01\00")
+    (func (export "_start") (result i32)
+      (loop $again
+        (br_if $again (i32.eqz (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))))
+      (i32.const -1))))",
+                                     config, engine);
+  ASSERT_TRUE(harness.ok()) << harness.status();
+  std::atomic<bool> done{false};
+  std::thread drain([r = p[0], &done] {
+    for (int i = 0; i < 500 && !done.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    char sink[65536];
+    while (!done.load() && ::read(r, sink, sizeof sink) > 0) {
+    }
+  });
+  std::chrono::steady_clock::duration elapsed;
+  Outcome outcome = RunInterruptedAfter(**harness, std::chrono::milliseconds(100), &elapsed);
+  done.store(true);
+  ::close(p[1]);
+  (*harness).reset();  // closes the guest's copy of the write end: the drain sees EOF
+  drain.join();
+  ::close(p[0]);
+  EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
+  ASSERT_TRUE(outcome.trap.has_value()) << outcome.status;
+  EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
+}
+
 TEST(InterruptTest, SlicedWaitsStillReturnNormally) {
   // Interruptible but never interrupted: the sleep completes with success.
   Config engine;
