@@ -20,9 +20,15 @@ using testing::ForwardingModule;
 using testing::Outcome;
 using testing::WasiHarness;
 
-int32_t E(Errno e) { return static_cast<int32_t>(e); }
-Val I(int64_t v) { return Val::I32(static_cast<int32_t>(v)); }
-Val L(uint64_t v) { return Val::I64(static_cast<int64_t>(v)); }
+int32_t E(Errno e) {
+  return static_cast<int32_t>(e);
+}
+Val I(int64_t v) {
+  return Val::I32(static_cast<int32_t>(v));
+}
+Val L(uint64_t v) {
+  return Val::I64(static_cast<int64_t>(v));
+}
 
 constexpr uint32_t kPage = 65536;
 

@@ -39,9 +39,13 @@ ScopedProbe::ScopedProbe(const InterruptProbe* probe) : previous_(current_probe)
   current_probe = probe;
 }
 
-ScopedProbe::~ScopedProbe() { current_probe = previous_; }
+ScopedProbe::~ScopedProbe() {
+  current_probe = previous_;
+}
 
-bool Interruptible() { return current_probe != nullptr; }
+bool Interruptible() {
+  return current_probe != nullptr;
+}
 
 absl::Status CheckInterrupt() {
   return current_probe ? current_probe->Check() : absl::OkStatus();

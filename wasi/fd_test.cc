@@ -23,18 +23,22 @@ using testing::Outcome;
 using testing::TempDir;
 using testing::WasiHarness;
 
-int32_t E(Errno e) { return static_cast<int32_t>(e); }
-Val I(int64_t v) { return Val::I32(static_cast<int32_t>(v)); }
-Val L(uint64_t v) { return Val::I64(static_cast<int64_t>(v)); }
+int32_t E(Errno e) {
+  return static_cast<int32_t>(e);
+}
+Val I(int64_t v) {
+  return Val::I32(static_cast<int32_t>(v));
+}
+Val L(uint64_t v) {
+  return Val::I64(static_cast<int64_t>(v));
+}
 
 constexpr uint32_t kPage = 65536;
 
 class FdTest : public ::testing::Test {
  protected:
   // Stdio closed unless a test sets it.
-  FdTest() {
-    config_.stdin_fd = config_.stdout_fd = config_.stderr_fd = -1;
-  }
+  FdTest() { config_.stdin_fd = config_.stdout_fd = config_.stderr_fd = -1; }
   ~FdTest() override {
     for (int fd : host_fds_) ::close(fd);
   }
@@ -343,8 +347,9 @@ TEST_F(FdTest, FilestatSetSizeAndTimes) {
   EXPECT_EQ(Call("fd_filestat_set_size", {I(0), L(1ull << 63)}), E(Errno::kInval));
 
   const uint64_t t = 1'000'000'000ull * 1'500'000'000 + 123456789;
-  ASSERT_EQ(Call("fd_filestat_set_times", {I(0), L(t), L(t + 1000), I(kFstflagsAtim | kFstflagsMtim)}),
-            0);
+  ASSERT_EQ(
+      Call("fd_filestat_set_times", {I(0), L(t), L(t + 1000), I(kFstflagsAtim | kFstflagsMtim)}),
+      0);
   struct stat st;
   ASSERT_EQ(::fstat(fd, &st), 0);
   EXPECT_EQ(st.st_atim.tv_sec, 1'500'000'000);

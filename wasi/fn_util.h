@@ -14,11 +14,17 @@
 namespace wasmtier::wasi {
 
 // An i32 parameter (the low 32 bits of its slot).
-inline uint32_t ArgU32(const uint64_t* args, int i) { return static_cast<uint32_t>(args[i]); }
-inline uint64_t ArgU64(const uint64_t* args, int i) { return args[i]; }
+inline uint32_t ArgU32(const uint64_t* args, int i) {
+  return static_cast<uint32_t>(args[i]);
+}
+inline uint64_t ArgU64(const uint64_t* args, int i) {
+  return args[i];
+}
 
 // The current host errno as a WASI errno.
-inline Errno HostErrno() { return FromHostErrno(errno); }
+inline Errno HostErrno() {
+  return FromHostErrno(errno);
+}
 
 // {N} bytes of a guest struct, zeroed (padding included), filled at offsets.
 template <size_t N>

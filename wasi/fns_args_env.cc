@@ -68,15 +68,20 @@ absl::StatusOr<Errno> EnvironSizesGet(WasiCtx& ctx, const GuestMemory& memory,
   return SizesGet(ctx.env(), memory, args);
 }
 
+// One entry per line (clang-format would pack them).
+// clang-format off
 constexpr WasiFunction kFunctions[] = {
     {"args_get", "ii", true, ArgsGet},
     {"args_sizes_get", "ii", true, ArgsSizesGet},
     {"environ_get", "ii", true, EnvironGet},
     {"environ_sizes_get", "ii", true, EnvironSizesGet},
 };
+// clang-format on
 
 }  // namespace
 
-std::span<const WasiFunction> ArgsEnvFunctions() { return kFunctions; }
+std::span<const WasiFunction> ArgsEnvFunctions() {
+  return kFunctions;
+}
 
 }  // namespace wasmtier::wasi

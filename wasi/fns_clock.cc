@@ -17,11 +17,16 @@ namespace {
 // The host clock behind a WASI clock id; nullopt for an unknown id (EINVAL).
 std::optional<clockid_t> HostClock(uint32_t id) {
   switch (id) {
-    case kClockRealtime: return CLOCK_REALTIME;
-    case kClockMonotonic: return CLOCK_MONOTONIC;
-    case kClockProcessCputime: return CLOCK_PROCESS_CPUTIME_ID;
-    case kClockThreadCputime: return CLOCK_THREAD_CPUTIME_ID;
-    default: return std::nullopt;
+    case kClockRealtime:
+      return CLOCK_REALTIME;
+    case kClockMonotonic:
+      return CLOCK_MONOTONIC;
+    case kClockProcessCputime:
+      return CLOCK_PROCESS_CPUTIME_ID;
+    case kClockThreadCputime:
+      return CLOCK_THREAD_CPUTIME_ID;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -80,6 +85,8 @@ absl::StatusOr<Errno> SchedYield(WasiCtx&, const GuestMemory&, const uint64_t*) 
   return Errno::kSuccess;
 }
 
+// One entry per line (clang-format would pack them).
+// clang-format off
 constexpr WasiFunction kFunctions[] = {
     {"clock_res_get", "ii", true, ClockResGet},
     {"clock_time_get", "iIi", true, ClockTimeGet},
@@ -88,9 +95,12 @@ constexpr WasiFunction kFunctions[] = {
     {"proc_raise", "i", true, ProcRaise},
     {"sched_yield", "", true, SchedYield},
 };
+// clang-format on
 
 }  // namespace
 
-std::span<const WasiFunction> ClockRandomProcFunctions() { return kFunctions; }
+std::span<const WasiFunction> ClockRandomProcFunctions() {
+  return kFunctions;
+}
 
 }  // namespace wasmtier::wasi

@@ -57,13 +57,26 @@ absl::StatusOr<Errno> FdAdvise(WasiCtx& ctx, const GuestMemory&, const uint64_t*
   if (Errno e = ctx.Lookup(ArgU32(args, 0), kRightFdAdvise, &entry); e != Errno::kSuccess) return e;
   int advice;
   switch (ArgU32(args, 3)) {
-    case kAdviceNormal: advice = POSIX_FADV_NORMAL; break;
-    case kAdviceSequential: advice = POSIX_FADV_SEQUENTIAL; break;
-    case kAdviceRandom: advice = POSIX_FADV_RANDOM; break;
-    case kAdviceWillneed: advice = POSIX_FADV_WILLNEED; break;
-    case kAdviceDontneed: advice = POSIX_FADV_DONTNEED; break;
-    case kAdviceNoreuse: advice = POSIX_FADV_NOREUSE; break;
-    default: return Errno::kInval;
+    case kAdviceNormal:
+      advice = POSIX_FADV_NORMAL;
+      break;
+    case kAdviceSequential:
+      advice = POSIX_FADV_SEQUENTIAL;
+      break;
+    case kAdviceRandom:
+      advice = POSIX_FADV_RANDOM;
+      break;
+    case kAdviceWillneed:
+      advice = POSIX_FADV_WILLNEED;
+      break;
+    case kAdviceDontneed:
+      advice = POSIX_FADV_DONTNEED;
+      break;
+    case kAdviceNoreuse:
+      advice = POSIX_FADV_NOREUSE;
+      break;
+    default:
+      return Errno::kInval;
   }
   if (!ValidRange(offset, len)) return Errno::kInval;
   int rc = ::posix_fadvise(entry->host.get(), static_cast<off_t>(offset), static_cast<off_t>(len),
@@ -109,8 +122,7 @@ absl::StatusOr<Errno> FdFdstatGet(WasiCtx& ctx, const GuestMemory& memory, const
 absl::StatusOr<Errno> FdFdstatSetFlags(WasiCtx& ctx, const GuestMemory&, const uint64_t* args) {
   uint32_t flags = ArgU32(args, 1);
   FdEntry* entry;
-  if (Errno e = ctx.Lookup(ArgU32(args, 0), kRightFdFdstatSetFlags, &entry);
-      e != Errno::kSuccess) {
+  if (Errno e = ctx.Lookup(ArgU32(args, 0), kRightFdFdstatSetFlags, &entry); e != Errno::kSuccess) {
     return e;
   }
   if (flags & ~uint32_t{kFdflagsAll}) return Errno::kInval;
@@ -209,6 +221,8 @@ absl::StatusOr<Errno> FdPrestatDirName(WasiCtx& ctx, const GuestMemory& memory,
   return Errno::kSuccess;
 }
 
+// One entry per line (clang-format would pack them).
+// clang-format off
 constexpr WasiFunction kFunctions[] = {
     {"fd_advise", "iIIi", true, FdAdvise},
     {"fd_allocate", "iII", true, FdAllocate},
@@ -231,9 +245,12 @@ constexpr WasiFunction kFunctions[] = {
     {"fd_tell", "ii", true, FdTell},
     {"fd_write", "iiii", true, FdWrite},
 };
+// clang-format on
 
 }  // namespace
 
-std::span<const WasiFunction> FdFunctions() { return kFunctions; }
+std::span<const WasiFunction> FdFunctions() {
+  return kFunctions;
+}
 
 }  // namespace wasmtier::wasi

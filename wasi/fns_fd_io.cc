@@ -68,9 +68,9 @@ absl::StatusOr<ssize_t> StreamTransfer(int host, bool is_socket, std::vector<str
 
 // The shared body: rights, iovecs, output pointer checked before any I/O, the
 // syscall ({offset} set: positioned), the count stored.
-absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t fd,
-                               uint32_t iovs, uint32_t iovs_len, std::optional<uint64_t> offset,
-                               uint32_t out_ptr, Direction direction) {
+absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t fd, uint32_t iovs,
+                               uint32_t iovs_len, std::optional<uint64_t> offset, uint32_t out_ptr,
+                               Direction direction) {
   uint64_t rights = direction == Direction::kRead ? kRightFdRead : kRightFdWrite;
   if (offset) rights |= kRightFdSeek;  // positioned I/O needs seek, as in wasmtime
   FdEntry* entry;
@@ -84,8 +84,8 @@ absl::StatusOr<Errno> Transfer(WasiCtx& ctx, const GuestMemory& memory, uint32_t
   int host = entry->host.get();
   bool is_file = entry->filetype == kFiletypeRegularFile ||
                  entry->filetype == kFiletypeBlockDevice || entry->filetype == kFiletypeDirectory;
-  bool is_socket = entry->filetype == kFiletypeSocketStream ||
-                   entry->filetype == kFiletypeSocketDgram;
+  bool is_socket =
+      entry->filetype == kFiletypeSocketStream || entry->filetype == kFiletypeSocketDgram;
   ssize_t n;
   if (!offset && !is_file) {
     // A stream may block indefinitely: wait for it where an interrupt can
@@ -124,15 +124,15 @@ absl::StatusOr<Errno> FdWrite(WasiCtx& ctx, const GuestMemory& memory, const uin
 }
 
 absl::StatusOr<Errno> FdPread(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
-  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2),
-                  ArgU64(args, 3), ArgU32(args, 4), Direction::kRead);
+  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2), ArgU64(args, 3),
+                  ArgU32(args, 4), Direction::kRead);
 }
 
 // Note: on Linux, pwrite on a descriptor opened with O_APPEND appends whatever
 // the offset (a documented kernel behaviour); the guest sees the same.
 absl::StatusOr<Errno> FdPwrite(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args) {
-  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2),
-                  ArgU64(args, 3), ArgU32(args, 4), Direction::kWrite);
+  return Transfer(ctx, memory, ArgU32(args, 0), ArgU32(args, 1), ArgU32(args, 2), ArgU64(args, 3),
+                  ArgU32(args, 4), Direction::kWrite);
 }
 
 // fd_seek(fd, offset: filedelta (s64), whence: u8, newoffset_ptr). Asking
@@ -148,10 +148,17 @@ absl::StatusOr<Errno> FdSeek(WasiCtx& ctx, const GuestMemory& memory, const uint
   if (Errno e = ctx.Lookup(fd, rights, &entry); e != Errno::kSuccess) return e;
   int host_whence;
   switch (whence) {
-    case kWhenceSet: host_whence = SEEK_SET; break;
-    case kWhenceCur: host_whence = SEEK_CUR; break;
-    case kWhenceEnd: host_whence = SEEK_END; break;
-    default: return Errno::kInval;
+    case kWhenceSet:
+      host_whence = SEEK_SET;
+      break;
+    case kWhenceCur:
+      host_whence = SEEK_CUR;
+      break;
+    case kWhenceEnd:
+      host_whence = SEEK_END;
+      break;
+    default:
+      return Errno::kInval;
   }
   if (!Writable(memory, out, 8)) return Errno::kFault;
   off_t pos = ::lseek(entry->host.get(), static_cast<off_t>(delta), host_whence);

@@ -30,8 +30,8 @@ struct Subscription {
   uint8_t type = 0;
   Errno error = Errno::kSuccess;  // not kSuccess: reported at once
   clockid_t clock = CLOCK_MONOTONIC;
-  uint64_t deadline = 0;           // on {clock}, ns
-  int pollfd = -1;                 // index into the pollfd array
+  uint64_t deadline = 0;  // on {clock}, ns
+  int pollfd = -1;        // index into the pollfd array
 };
 
 uint64_t Now(clockid_t clock) {
@@ -52,11 +52,19 @@ void ParseClock(const GuestMemory& memory, uint64_t base, Subscription& sub) {
     return;
   }
   switch (id) {
-    case kClockRealtime: sub.clock = CLOCK_REALTIME; break;
-    case kClockMonotonic: sub.clock = CLOCK_MONOTONIC; break;
+    case kClockRealtime:
+      sub.clock = CLOCK_REALTIME;
+      break;
+    case kClockMonotonic:
+      sub.clock = CLOCK_MONOTONIC;
+      break;
     case kClockProcessCputime:
-    case kClockThreadCputime: sub.error = Errno::kNotsup; return;
-    default: sub.error = Errno::kInval; return;
+    case kClockThreadCputime:
+      sub.error = Errno::kNotsup;
+      return;
+    default:
+      sub.error = Errno::kInval;
+      return;
   }
   if (flags & kSubclockflagsAbstime) {
     sub.deadline = timeout;
@@ -166,7 +174,8 @@ absl::StatusOr<Errno> PollOneoff(WasiCtx& ctx, const GuestMemory& memory, const 
       timeout = NearestTimeout(subs);
       // An interruptible store waits in slices, probing between them.
       const struct timespec slice = {0, kSliceMs * 1000000L};
-      if (Interruptible() && (!timeout || timeout->tv_sec > 0 || timeout->tv_nsec > slice.tv_nsec)) {
+      if (Interruptible() &&
+          (!timeout || timeout->tv_sec > 0 || timeout->tv_nsec > slice.tv_nsec)) {
         timeout = slice;
       }
     }
@@ -184,12 +193,17 @@ absl::StatusOr<Errno> PollOneoff(WasiCtx& ctx, const GuestMemory& memory, const 
   return StoreOut(memory, nevents_ptr, static_cast<uint32_t>(events.size()));
 }
 
+// One entry per line (clang-format would pack them).
+// clang-format off
 constexpr WasiFunction kFunctions[] = {
     {"poll_oneoff", "iiii", true, PollOneoff},
 };
+// clang-format on
 
 }  // namespace
 
-std::span<const WasiFunction> PollFunctions() { return kFunctions; }
+std::span<const WasiFunction> PollFunctions() {
+  return kFunctions;
+}
 
 }  // namespace wasmtier::wasi

@@ -120,24 +120,36 @@ absl::StatusOr<Errno> SockShutdown(WasiCtx& ctx, const GuestMemory&, const uint6
   }
   int host_how;
   switch (how) {
-    case kSdflagsRd: host_how = SHUT_RD; break;
-    case kSdflagsWr: host_how = SHUT_WR; break;
-    case kSdflagsRd | kSdflagsWr: host_how = SHUT_RDWR; break;
-    default: return Errno::kInval;
+    case kSdflagsRd:
+      host_how = SHUT_RD;
+      break;
+    case kSdflagsWr:
+      host_how = SHUT_WR;
+      break;
+    case kSdflagsRd | kSdflagsWr:
+      host_how = SHUT_RDWR;
+      break;
+    default:
+      return Errno::kInval;
   }
   if (::shutdown(entry->host.get(), host_how) != 0) return HostErrno();
   return Errno::kSuccess;
 }
 
+// One entry per line (clang-format would pack them).
+// clang-format off
 constexpr WasiFunction kFunctions[] = {
     {"sock_accept", "iii", true, SockAccept},
     {"sock_recv", "iiiiii", true, SockRecv},
     {"sock_send", "iiiii", true, SockSend},
     {"sock_shutdown", "ii", true, SockShutdown},
 };
+// clang-format on
 
 }  // namespace
 
-std::span<const WasiFunction> SockFunctions() { return kFunctions; }
+std::span<const WasiFunction> SockFunctions() {
+  return kFunctions;
+}
 
 }  // namespace wasmtier::wasi

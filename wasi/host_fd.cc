@@ -14,11 +14,16 @@ namespace wasmtier::wasi {
 
 uint8_t FiletypeFromStat(const struct stat& st, int fd) {
   switch (st.st_mode & S_IFMT) {
-    case S_IFREG: return kFiletypeRegularFile;
-    case S_IFDIR: return kFiletypeDirectory;
-    case S_IFCHR: return kFiletypeCharacterDevice;
-    case S_IFBLK: return kFiletypeBlockDevice;
-    case S_IFLNK: return kFiletypeSymbolicLink;
+    case S_IFREG:
+      return kFiletypeRegularFile;
+    case S_IFDIR:
+      return kFiletypeDirectory;
+    case S_IFCHR:
+      return kFiletypeCharacterDevice;
+    case S_IFBLK:
+      return kFiletypeBlockDevice;
+    case S_IFLNK:
+      return kFiletypeSymbolicLink;
     case S_IFSOCK: {
       int type = 0;
       socklen_t len = sizeof type;
@@ -28,7 +33,8 @@ uint8_t FiletypeFromStat(const struct stat& st, int fd) {
       }
       return kFiletypeSocketStream;
     }
-    default: return kFiletypeUnknown;  // FIFOs and anything else
+    default:
+      return kFiletypeUnknown;  // FIFOs and anything else
   }
 }
 
@@ -45,18 +51,23 @@ bool IsHostSocket(int fd) {
 
 uint64_t BaseRightsFor(uint8_t filetype) {
   switch (filetype) {
-    case kFiletypeDirectory: return kRightsDirectory;
+    case kFiletypeDirectory:
+      return kRightsDirectory;
     case kFiletypeRegularFile:
     case kFiletypeBlockDevice:
     // Pipes keep seek/tell so fd_seek reports the host's ESPIPE rather than
     // ENOTCAPABLE, which is what a POSIX program expects.
-    case kFiletypeUnknown: return kRightsRegularFile;
+    case kFiletypeUnknown:
+      return kRightsRegularFile;
     // No seek/tell: wasi-libc's isatty() is "character device without
     // FD_SEEK and FD_TELL".
-    case kFiletypeCharacterDevice: return kRightsStream;
+    case kFiletypeCharacterDevice:
+      return kRightsStream;
     case kFiletypeSocketDgram:
-    case kFiletypeSocketStream: return kRightsSocket;
-    default: return kRightsStream;
+    case kFiletypeSocketStream:
+      return kRightsSocket;
+    default:
+      return kRightsStream;
   }
 }
 

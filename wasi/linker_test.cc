@@ -70,8 +70,8 @@ TEST(LinkerTest, EveryPreview1FunctionLinksWithWasiLibcSignatures) {
 // witx, dropped from later api.h; kept (as ENOSYS) for older toolchains.
 TEST(LinkerTest, TheTableHasThe45FunctionsAndProcRaise) {
   size_t count = 0;
-  for (auto group : {ArgsEnvFunctions(), ClockRandomProcFunctions(), FdFunctions(),
-                     PathFunctions(), PollFunctions(), SockFunctions()}) {
+  for (auto group : {ArgsEnvFunctions(), ClockRandomProcFunctions(), FdFunctions(), PathFunctions(),
+                     PollFunctions(), SockFunctions()}) {
     count += group.size();
   }
   EXPECT_EQ(count, 46u);

@@ -29,8 +29,12 @@ using testing::ForwardingModule;
 using testing::Outcome;
 using testing::WasiHarness;
 
-int32_t E(Errno e) { return static_cast<int32_t>(e); }
-Val I(int64_t v) { return Val::I32(static_cast<int32_t>(v)); }
+int32_t E(Errno e) {
+  return static_cast<int32_t>(e);
+}
+Val I(int64_t v) {
+  return Val::I32(static_cast<int32_t>(v));
+}
 
 constexpr uint32_t kPage = 65536;
 constexpr uint32_t kSubs = 1024;    // subscriptions written here
@@ -90,7 +94,9 @@ class PollSockTest : public ::testing::Test {
     harness_->Write(at + kSubscriptionTag, std::string(1, char(type)));
     harness_->WriteU32(at + kSubscriptionFdFd, fd);
   }
-  int32_t Poll(uint32_t n) { return Call("poll_oneoff", {I(kSubs), I(kEvents), I(n), I(kNevents)}); }
+  int32_t Poll(uint32_t n) {
+    return Call("poll_oneoff", {I(kSubs), I(kEvents), I(n), I(kNevents)});
+  }
   uint32_t Nevents() { return *harness_->LoadU32(kNevents); }
   struct Event {
     uint64_t userdata;
@@ -215,11 +221,11 @@ TEST_F(PollSockTest, BadSubscriptionsAreReportedAsEventErrors) {
   CaptureFile file;
   config_.stdout_fd = file.fd();
   Make({"poll_oneoff", "fd_fdstat_set_rights"});
-  FdSub(0, 1, kEventtypeFdRead, 42);                       // not open
-  ClockSub(1, 2, kClockThreadCputime, 1000, 0);            // cannot be waited on
-  ClockSub(2, 3, 17, 1000, 0);                             // no such clock
-  FdSub(3, 4, 9, 0);                                       // no such event type
-  ClockSub(4, 5, kClockMonotonic, 10'000'000'000ull, 0);   // not due: not reported
+  FdSub(0, 1, kEventtypeFdRead, 42);                      // not open
+  ClockSub(1, 2, kClockThreadCputime, 1000, 0);           // cannot be waited on
+  ClockSub(2, 3, 17, 1000, 0);                            // no such clock
+  FdSub(3, 4, 9, 0);                                      // no such event type
+  ClockSub(4, 5, kClockMonotonic, 10'000'000'000ull, 0);  // not due: not reported
   ASSERT_EQ(Poll(5), 0);
   ASSERT_EQ(Nevents(), 4u);
   EXPECT_EQ(EventAt(0).userdata, 1u);
@@ -241,11 +247,13 @@ TEST_F(PollSockTest, BadSubscriptionsAreReportedAsEventErrors) {
 // _start sleeps {timeout} ns on the monotonic clock, then returns.
 std::string Sleeper(uint64_t timeout_ns) {
   std::string bytes;
-  for (int i = 0; i < 8; ++i) bytes += "\\" + absl::StrFormat("%02x", (timeout_ns >> (8 * i)) & 0xff);
+  for (int i = 0; i < 8; ++i)
+    bytes += "\\" + absl::StrFormat("%02x", (timeout_ns >> (8 * i)) & 0xff);
   return absl::StrCat(R"((module
     (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
     (memory (export "memory") 1)
-    (data (i32.const 24) ")", bytes, R"(")
+    (data (i32.const 24) ")",
+                      bytes, R"(")
     (data (i32.const 16) "\01\00\00\00")
     (func (export "_start") (result i32)
       (call $poll (i32.const 0) (i32.const 256) (i32.const 1) (i32.const 512)))))");
@@ -371,9 +379,13 @@ void ExpectSockCallInterrupted(const char* name, bool fill_first) {
   EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
 }
 
-TEST(InterruptTest, EndsASockRecvFromASilentPeer) { ExpectSockCallInterrupted("recv", false); }
+TEST(InterruptTest, EndsASockRecvFromASilentPeer) {
+  ExpectSockCallInterrupted("recv", false);
+}
 
-TEST(InterruptTest, EndsASockSendToAFullSocket) { ExpectSockCallInterrupted("send", true); }
+TEST(InterruptTest, EndsASockSendToAFullSocket) {
+  ExpectSockCallInterrupted("send", true);
+}
 
 // A pipe with one page free and a guest writing 64 KiB at a time in a loop:
 // each write must fit what the pipe can take at once (PIPE_BUF), so the

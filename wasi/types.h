@@ -55,14 +55,14 @@ inline constexpr uint64_t kRightsDirectory =
     kRightPathCreateFile | kRightPathLinkSource | kRightPathLinkTarget | kRightPathOpen |
     kRightFdReaddir | kRightPathReadlink | kRightPathRenameSource | kRightPathRenameTarget |
     kRightPathFilestatGet | kRightPathFilestatSetSize | kRightPathFilestatSetTimes |
-    kRightFdFilestatGet | kRightFdFilestatSetTimes | kRightPathSymlink |
-    kRightPathRemoveDirectory | kRightPathUnlinkFile | kRightPollFdReadwrite;
+    kRightFdFilestatGet | kRightFdFilestatSetTimes | kRightPathSymlink | kRightPathRemoveDirectory |
+    kRightPathUnlinkFile | kRightPollFdReadwrite;
 inline constexpr uint64_t kRightsDirectoryInheriting = kRightsDirectory | kRightsRegularFile;
 // A character device, pipe or unknown stream (no seek/tell/allocate).
-inline constexpr uint64_t kRightsStream =
-    kRightFdDatasync | kRightFdRead | kRightFdFdstatSetFlags | kRightFdSync | kRightFdWrite |
-    kRightFdAdvise | kRightFdFilestatGet | kRightFdFilestatSetSize |
-    kRightFdFilestatSetTimes | kRightPollFdReadwrite;
+inline constexpr uint64_t kRightsStream = kRightFdDatasync | kRightFdRead | kRightFdFdstatSetFlags |
+                                          kRightFdSync | kRightFdWrite | kRightFdAdvise |
+                                          kRightFdFilestatGet | kRightFdFilestatSetSize |
+                                          kRightFdFilestatSetTimes | kRightPollFdReadwrite;
 // A socket: streams plus sock_shutdown / sock_accept.
 inline constexpr uint64_t kRightsSocket = kRightsStream | kRightSockShutdown | kRightSockAccept;
 

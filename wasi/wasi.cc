@@ -77,9 +77,9 @@ absl::StatusOr<std::unique_ptr<WasiCtx>> CreateContext(const WasiConfig& config)
   size_t open_stdio = 0;
   for (const auto& [fd, name] : stdio) open_stdio += fd >= 0 ? 1 : 0;
   if (open_stdio + config.preopens.size() > config.max_open_fds) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "max_open_fds (", config.max_open_fds, ") is below the ", open_stdio,
-        " stdio descriptors plus ", config.preopens.size(), " preopened directories"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_open_fds (", config.max_open_fds, ") is below the ", open_stdio,
+                     " stdio descriptors plus ", config.preopens.size(), " preopened directories"));
   }
   ctx->fds_.resize(3 + config.preopens.size());
   for (size_t i = 0; i < stdio.size(); ++i) {
@@ -107,26 +107,28 @@ absl::Status AddToLinker(Linker& linker, Store& store, WasiCtx& ctx) {
   std::shared_ptr<const InterruptProbe> probe;
   if (made->has_value()) probe = std::make_shared<const InterruptProbe>(**made);
   const std::span<const WasiFunction> groups[] = {
-      ArgsEnvFunctions(), ClockRandomProcFunctions(), FdFunctions(),
-      PathFunctions(),    PollFunctions(),            SockFunctions(),
+      ArgsEnvFunctions(), ClockRandomProcFunctions(),
+      FdFunctions(),      PathFunctions(),
+      PollFunctions(),    SockFunctions(),
   };
   for (std::span<const WasiFunction> group : groups) {
     for (const WasiFunction& fn : group) {
       WasiHandler handler = fn.handler;
       WasiCtx* context = &ctx;
       bool returns_errno = fn.returns_errno;
-      Func func = Func::CreateRaw(
-          store, TypeOf(fn),
-          [context, handler, returns_errno, probe](Caller& caller,
-                                                   uint64_t* slots) -> absl::Status {
-            ScopedProbe scope(probe.get());
-            std::optional<Memory> memory;
-            if (std::optional<Extern> ext = caller.GetExport("memory")) memory = ext->memory();
-            absl::StatusOr<Errno> result = handler(*context, GuestMemory(memory), slots);
-            if (!result.ok()) return result.status();
-            if (returns_errno) slots[0] = static_cast<uint16_t>(*result);
-            return absl::OkStatus();
-          });
+      Func func = Func::CreateRaw(store, TypeOf(fn),
+                                  [context, handler, returns_errno, probe](
+                                      Caller& caller, uint64_t* slots) -> absl::Status {
+                                    ScopedProbe scope(probe.get());
+                                    std::optional<Memory> memory;
+                                    if (std::optional<Extern> ext = caller.GetExport("memory"))
+                                      memory = ext->memory();
+                                    absl::StatusOr<Errno> result =
+                                        handler(*context, GuestMemory(memory), slots);
+                                    if (!result.ok()) return result.status();
+                                    if (returns_errno) slots[0] = static_cast<uint16_t>(*result);
+                                    return absl::OkStatus();
+                                  });
       absl::Status defined = linker.Define("wasi_snapshot_preview1", fn.name, func);
       if (!defined.ok()) return defined;
     }

@@ -33,8 +33,9 @@ absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::CreateBinary(
   return Link(std::move(harness), *module, config);
 }
 
-absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::Link(
-    std::unique_ptr<WasiHarness> harness, const Module& module, const WasiConfig& config) {
+absl::StatusOr<std::unique_ptr<WasiHarness>> WasiHarness::Link(std::unique_ptr<WasiHarness> harness,
+                                                               const Module& module,
+                                                               const WasiConfig& config) {
   absl::StatusOr<std::unique_ptr<WasiCtx>> ctx = CreateContext(config);
   if (!ctx.ok()) return ctx.status();
   harness->ctx_ = std::move(*ctx);
@@ -84,8 +85,9 @@ std::optional<Memory> WasiHarness::memory() const {
 bool WasiHarness::Write(uint32_t ptr, std::string_view bytes) {
   std::optional<Memory> mem = memory();
   if (!mem) return false;
-  return mem->Write(ptr, std::span<const uint8_t>(
-                             reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()))
+  return mem
+      ->Write(ptr, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()),
+                                            bytes.size()))
       .ok();
 }
 
@@ -120,15 +122,24 @@ static std::optional<T> LoadAs(WasiHarness& harness, uint32_t ptr) {
   return value;
 }
 
-std::optional<uint8_t> WasiHarness::LoadU8(uint32_t ptr) { return LoadAs<uint8_t>(*this, ptr); }
-std::optional<uint16_t> WasiHarness::LoadU16(uint32_t ptr) { return LoadAs<uint16_t>(*this, ptr); }
-std::optional<uint32_t> WasiHarness::LoadU32(uint32_t ptr) { return LoadAs<uint32_t>(*this, ptr); }
-std::optional<uint64_t> WasiHarness::LoadU64(uint32_t ptr) { return LoadAs<uint64_t>(*this, ptr); }
+std::optional<uint8_t> WasiHarness::LoadU8(uint32_t ptr) {
+  return LoadAs<uint8_t>(*this, ptr);
+}
+std::optional<uint16_t> WasiHarness::LoadU16(uint32_t ptr) {
+  return LoadAs<uint16_t>(*this, ptr);
+}
+std::optional<uint32_t> WasiHarness::LoadU32(uint32_t ptr) {
+  return LoadAs<uint32_t>(*this, ptr);
+}
+std::optional<uint64_t> WasiHarness::LoadU64(uint32_t ptr) {
+  return LoadAs<uint64_t>(*this, ptr);
+}
 
 std::string ForwardingModule(std::initializer_list<std::string_view> functions, uint32_t pages) {
   const std::span<const WasiFunction> groups[] = {
-      ArgsEnvFunctions(), ClockRandomProcFunctions(), FdFunctions(),
-      PathFunctions(),    PollFunctions(),            SockFunctions(),
+      ArgsEnvFunctions(), ClockRandomProcFunctions(),
+      FdFunctions(),      PathFunctions(),
+      PollFunctions(),    SockFunctions(),
   };
   std::string imports, exports;
   for (std::string_view wanted : functions) {
@@ -145,8 +156,8 @@ std::string ForwardingModule(std::initializer_list<std::string_view> functions, 
         std::string sig = absl::StrCat("(param", params, ")", result);
         absl::StrAppend(&imports, "  (import \"wasi_snapshot_preview1\" \"", name, "\" (func $",
                         name, " ", sig, "))\n");
-        absl::StrAppend(&exports, "  (func (export \"", name, "\") ", sig, forward, " call $",
-                        name, ")\n");
+        absl::StrAppend(&exports, "  (func (export \"", name, "\") ", sig, forward, " call $", name,
+                        ")\n");
       }
     }
   }

@@ -27,9 +27,7 @@ struct Outcome {
   std::optional<uint32_t> exit_code;  // proc_exit's code (ExitCode(status))
   std::optional<Trap> trap;           // GetTrap(status)
   // The single i32 result, or -1 if the call did not return exactly one.
-  int32_t i32() const {
-    return results.size() == 1 ? results[0].i32() : -1;
-  }
+  int32_t i32() const { return results.size() == 1 ? results[0].i32() : -1; }
 };
 
 // One guest: {wat} compiled, a WasiCtx made from {config}, WASI added to a
@@ -86,8 +84,7 @@ class WasiHarness {
 // memory from the host, call e.g. "fd_write" directly and check errno and
 // memory. Signatures come from functions.h; an unknown name is left out (the
 // Call then fails with NotFound).
-std::string ForwardingModule(std::initializer_list<std::string_view> functions,
-                             uint32_t pages = 1);
+std::string ForwardingModule(std::initializer_list<std::string_view> functions, uint32_t pages = 1);
 
 // One-shot: compile, link, run "_start" (or {entry}), tear down.
 Outcome RunWat(std::string_view wat, const WasiConfig& config, std::string_view entry = "_start");
