@@ -1,12 +1,14 @@
 // A guest that blocks inside a WASI call must still be stoppable: an
 // embedder's interrupt (what `wasmtier run -W timeout=...` uses) has to end a
-// poll_oneoff sleep or an fd_read on a silent pipe, not only wasm loops.
-// Each test bounds itself: the guest's sleep is 3 s and the pipe gets a byte
-// after 3 s, so a failure costs seconds, not a hang; the interrupt fires at
-// 200 ms and the call must come back well before the 3 s.
+// poll_oneoff sleep, a poll or fd_read on a silent pipe, or an fd_write to a
+// full one, not only wasm loops. Each test bounds itself: the guest's sleep
+// is 3 s and the pipes are fed or drained after 3 s, so a failure costs
+// seconds, not a hang; the interrupt fires at 200 ms and the call must come
+// back well before the 3 s.
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -18,6 +20,15 @@ namespace wasmtier::wasi::security {
 namespace {
 
 using std::chrono::milliseconds;
+
+// Sleeps until {done} or 3 s have passed: the bound that keeps a failing
+// test from hanging, without costing a passing one the full 3 s.
+void WaitUpTo3s(const std::atomic<bool>& done) {
+  auto until = std::chrono::steady_clock::now() + milliseconds(3000);
+  while (!done && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+}
 
 // _start sleeps 3 s through one relative monotonic clock subscription.
 constexpr char kSleeper[] = R"((module
@@ -52,16 +63,83 @@ TEST(BlockingTest, InterruptEndsAnFdReadOnASilentPipe) {
   WasiConfig config;
   config.stdin_fd = fds[0];
   // Unblocks the read after 3 s, whatever happens, so the test cannot hang.
-  std::thread feeder([w = fds[1]] {
-    std::this_thread::sleep_for(milliseconds(3000));
+  std::atomic<bool> done{false};
+  std::thread feeder([w = fds[1], &done] {
+    WaitUpTo3s(done);
     (void)!::write(w, "x", 1);
   });
   InterruptedRun run = RunWithInterrupt(kReader, config, milliseconds(200));
+  done = true;
   feeder.join();
   ::close(fds[0]);
   ::close(fds[1]);
   EXPECT_LT(run.elapsed, milliseconds(1500))
       << "the interrupt waited for fd_read on a silent stdin (" << run.status << ")";
+}
+
+// _start writes 64 KiB blocks to stdout forever.
+constexpr char kWriter[] = R"((module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 2)
+  (data (i32.const 0) "\00\00\01\00\00\00\01\00")
+  (func (export "_start")
+    (loop $again
+      (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))
+      (br $again))))
+)";
+
+TEST(BlockingTest, InterruptEndsAnFdWriteToAFullPipe) {
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  WasiConfig config;
+  config.stdout_fd = fds[1];
+  // Nobody reads for 3 s, then everything is drained, so the test ends.
+  std::atomic<bool> done{false};
+  std::thread drainer([r = fds[0], &done] {
+    WaitUpTo3s(done);
+    ::fcntl(r, F_SETFL, O_NONBLOCK);
+    char buf[65536];
+    while (!done) {
+      if (::read(r, buf, sizeof buf) <= 0) std::this_thread::sleep_for(milliseconds(1));
+    }
+  });
+  InterruptedRun run = RunWithInterrupt(kWriter, config, milliseconds(200));
+  done = true;
+  drainer.join();
+  ::close(fds[0]);
+  ::close(fds[1]);
+  EXPECT_LT(run.elapsed, milliseconds(1500))
+      << "the interrupt waited for fd_write to a pipe nobody reads (" << run.status << ")";
+}
+
+// _start polls stdin for reading with no clock: it waits for data only.
+constexpr char kPollStdin[] = R"((module
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "\00\00\00\00\00\00\00\00" "\01\00\00\00\00\00\00\00"
+                      "\00\00\00\00\00\00\00\00")
+  (func (export "_start")
+    (drop (call $poll (i32.const 0) (i32.const 256) (i32.const 1) (i32.const 512)))
+    (loop $spin (br $spin))))
+)";
+
+TEST(BlockingTest, InterruptEndsAPollOnASilentPipe) {
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  WasiConfig config;
+  config.stdin_fd = fds[0];
+  std::atomic<bool> done{false};
+  std::thread feeder([w = fds[1], &done] {
+    WaitUpTo3s(done);
+    (void)!::write(w, "x", 1);
+  });
+  InterruptedRun run = RunWithInterrupt(kPollStdin, config, milliseconds(200));
+  done = true;
+  feeder.join();
+  ::close(fds[0]);
+  ::close(fds[1]);
+  EXPECT_LT(run.elapsed, milliseconds(1500))
+      << "the interrupt waited for poll_oneoff on a silent stdin (" << run.status << ")";
 }
 
 }  // namespace
