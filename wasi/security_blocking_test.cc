@@ -6,10 +6,14 @@
 // seconds, not a hang; the interrupt fires at 200 ms and the call must come
 // back well before the 3 s.
 #include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
+#include <cstring>
 #include <string>
 #include <thread>
 
@@ -140,6 +144,44 @@ TEST(BlockingTest, InterruptEndsAPollOnASilentPipe) {
   ::close(fds[1]);
   EXPECT_LT(run.elapsed, milliseconds(1500))
       << "the interrupt waited for poll_oneoff on a silent stdin (" << run.status << ")";
+}
+
+// _start accepts a connection on stdin (a listening socket), then spins.
+constexpr char kAccepter[] = R"((module
+  (import "wasi_snapshot_preview1" "sock_accept" (func $accept (param i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (drop (call $accept (i32.const 0) (i32.const 0) (i32.const 16)))
+    (loop $spin (br $spin))))
+)";
+
+TEST(BlockingTest, InterruptEndsASockAcceptWithNoClient) {
+  int listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(listener, 0);
+  struct sockaddr_un addr = {};
+  addr.sun_family = AF_UNIX;
+  // Abstract address: nothing on disk to clean up.
+  std::string name = "wasmtier-security-accept-" + std::to_string(::getpid());
+  std::memcpy(addr.sun_path + 1, name.data(), name.size());
+  socklen_t len = offsetof(struct sockaddr_un, sun_path) + 1 + name.size();
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), len), 0);
+  ASSERT_EQ(::listen(listener, 1), 0);
+  WasiConfig config;
+  config.stdin_fd = listener;
+  // Connects after 3 s at most, so a blocked accept returns.
+  std::atomic<bool> done{false};
+  std::thread client([&] {
+    WaitUpTo3s(done);
+    int c = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    (void)::connect(c, reinterpret_cast<sockaddr*>(&addr), len);
+    ::close(c);
+  });
+  InterruptedRun run = RunWithInterrupt(kAccepter, config, milliseconds(200));
+  done = true;
+  client.join();
+  ::close(listener);
+  EXPECT_LT(run.elapsed, milliseconds(1500))
+      << "the interrupt waited for sock_accept with no client (" << run.status << ")";
 }
 
 }  // namespace
