@@ -102,6 +102,20 @@ INTERP_HANDLER(GuardedStoreAddImm) {
   NEXT(WORDS(4, 0));
 }
 
+// A guarded load whose value only feeds a store of the same width ("SUUSUU"):
+// the bytes go from one address to the other through a register.
+template <typename Mem>
+INTERP_INLINE void GuardedMove(const Word* ip, rt::Slot* fp, uint8_t* mem) {
+  const uint32_t src = AsU32(SLOT(0)) + FLD(1);
+  Mem v;
+  std::memcpy(&v, mem + uint64_t{src} + FLD(2), sizeof v);
+  INTERP_FIELDS_AFTER();
+  const uint32_t dst = AsU32(SLOT(3)) + FLD(4);
+  uint8_t* const p = mem + uint64_t{dst} + FLD(5);
+  INTERP_FIELDS_AFTER();
+  std::memcpy(p, &v, sizeof v);
+}
+
 // Checked forms ("DSUK" / "SSUK"): memory U, 64-bit offset K, explicit bounds.
 template <Opcode kOp, typename Mem, typename Result>
 INTERP_HANDLER(CheckedLoad) {
@@ -159,6 +173,28 @@ Handler LoadStoreHandler(Opcode op, bool checked) {
     default:
       return nullptr;
   }
+}
+
+// ---- Moves: a guarded load feeding a store of its width ----
+
+INTERP_HANDLER(OpMove1) {
+  GuardedMove<uint8_t>(ip, fp, mem);
+  NEXT(WORDS(6, 0));
+}
+
+INTERP_HANDLER(OpMove2) {
+  GuardedMove<uint16_t>(ip, fp, mem);
+  NEXT(WORDS(6, 0));
+}
+
+INTERP_HANDLER(OpMove4) {
+  GuardedMove<uint32_t>(ip, fp, mem);
+  NEXT(WORDS(6, 0));
+}
+
+INTERP_HANDLER(OpMove8) {
+  GuardedMove<uint64_t>(ip, fp, mem);
+  NEXT(WORDS(6, 0));
 }
 
 // ---- Memory instructions ----

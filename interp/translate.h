@@ -241,6 +241,7 @@ class Translator {
   void OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
                uint32_t nresults);
   void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
+  void EmitMove(uint32_t width, const uint32_t src[3], uint32_t dst, uint32_t add, uint32_t offset);
   uint32_t EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
   bool FoldMultiply(Opcode op, const Entry* args, uint32_t hb);
   void OnCall(const Instr& instr, const Entry* args, uint32_t hb);

@@ -275,6 +275,46 @@ TEST_P(TranslateExecTest, MemoriesGlobalsTablesAndRefs) {
   EXPECT_TRUE(trap->backtrace[0].code_offset.has_value());
 }
 
+TEST_P(TranslateExecTest, LoadStoreMovesCopyBytesAndTrapBeforeStoring) {
+  // Copy loops of every width (Move ops with plain and add-folded
+  // addresses), an address add that wraps at 2^32, and faults: an
+  // out-of-bounds load stores nothing, an out-of-bounds store traps.
+  Instance inst = Load(R"((module
+    (memory 1)
+    (data (i32.const 0) "\01\82\03\84\05\86\07\88\09\8a\0b\8c\0d\8e\0f\90")
+    (func (export "copy") (param $dst i32) (param $src i32) (param $n i32)
+      (loop $l
+        local.get $dst local.get $src i64.load i64.store
+        local.get $dst i32.const 8 i32.add local.get $src i32.const 8 i32.add i32.load16_s i32.store16 offset=2
+        local.get $dst local.get $src i32.load8_s offset=15 i32.store8 offset=12
+        local.get $dst i32.const 4 i32.add local.get $src i32.const 4 i32.add f32.load offset=8 f32.store offset=12
+        local.get $dst i32.const 16 i32.add local.set $dst
+        local.get $src i32.const 16 i32.add local.set $src
+        local.get $n i32.const 1 i32.sub local.tee $n br_if $l))
+    (func (export "wrap") (param $dst i32) (param $src i32)
+      local.get $dst local.get $src i32.const -16 i32.add i64.load i64.store)
+    (func (export "sum") (param $at i32) (param $n i32) (result i64) (local i64)
+      (loop $l
+        local.get 2 local.get $at i64.load8_u i64.add local.set 2
+        local.get $at i32.const 1 i32.add local.set $at
+        local.get $n i32.const 1 i32.sub local.tee $n br_if $l)
+      local.get 2)))");
+  ASSERT_TRUE(TryCall(inst, "copy", {Val::I32(1000), Val::I32(0), Val::I32(1)}).ok());
+  // 0..7 -> 1000..1007; 8..9 -> 1010..1011; byte 15 -> 1012; 12..15 -> 1016..1019.
+  const int64_t expected = (1 + 0x82 + 3 + 0x84 + 5 + 0x86 + 7 + 0x88) + (9 + 0x8a) + 0x90 + (0x0d + 0x8e + 0x0f + 0x90);
+  EXPECT_EQ(Call(inst, "sum", {Val::I32(1000), Val::I32(20)})[0].i64(), expected);
+  ASSERT_TRUE(TryCall(inst, "wrap", {Val::I32(100), Val::I32(24)}).ok());  // 24 + 0xFFFFFFF0 wraps to 8
+  EXPECT_EQ(Call(inst, "sum", {Val::I32(100), Val::I32(8)})[0].i64(), 9 + 0x8a + 0x0b + 0x8c + 0x0d + 0x8e + 0x0f + 0x90);
+  auto trap_of = [&](std::vector<Val> args) {
+    absl::StatusOr<std::vector<Val>> r = TryCall(inst, "copy", std::move(args));
+    std::optional<Trap> trap = r.ok() ? std::nullopt : GetTrap(r.status());
+    return trap ? trap->code : TrapCode::kNone;
+  };
+  EXPECT_EQ(trap_of({Val::I32(2000), Val::I32(65530), Val::I32(1)}), TrapCode::kMemoryOutOfBounds);
+  EXPECT_EQ(Call(inst, "sum", {Val::I32(2000), Val::I32(8)})[0].i64(), 0);  // the faulting load stored nothing
+  EXPECT_EQ(trap_of({Val::I32(65530), Val::I32(0), Val::I32(1)}), TrapCode::kMemoryOutOfBounds);
+}
+
 TEST_P(TranslateExecTest, BranchesCarryValuesOutOfNestedBlocksAndIntoLoops) {
   Instance inst = Load(R"((module
     (func (export "out") (param i32) (result i32 i32)

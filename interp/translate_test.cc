@@ -275,16 +275,44 @@ TEST(TranslateTest, FloatMultiplyFoldsIntoItsAddOrSub) {
             "  12: Return1 6\n");
 }
 
+TEST(TranslateTest, ALoadFeedingAStoreOfItsWidthBecomesAMove) {
+  // Plain and add-folded addresses on both sides, every width (the load's
+  // extension does not matter); a narrower store, a tee'd value and a
+  // checked memory keep the load and the store.
+  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) "
+                "local.get 0 local.get 1 i64.load offset=8 i64.store offset=16 "
+                "local.get 0 i32.const 4 i32.add local.get 1 i32.const 12 i32.add f32.load offset=1 f32.store offset=2 "
+                "local.get 0 local.get 1 i32.load16_s i32.store16 "
+                "local.get 0 local.get 1 i64.load8_u i64.store8 "
+                "local.get 0 local.get 1 i32.load i32.store8 "
+                "local.get 0 local.get 1 i32.load local.tee 1 i32.store))"),
+            "params 2, locals 0, frame 5 slots\n"
+            "  0: Move8 1 0 8 0 0 16\n"
+            "  4: Move4 1 12 1 0 4 2\n"
+            "  8: Move2 1 0 0 0 0 0\n"
+            "  12: Move1 1 0 0 0 0 0\n"
+            "  16: W:i32.load 3 1 0\n"
+            "  19: W:i32.store8 0 3 0\n"
+            "  22: W:i32.load 1 1 0\n"
+            "  25: W:i32.store 0 1 0\n"
+            "  28: Return\n");
+  EXPECT_EQ(Dis("(module (memory i64 1) (func (param i64 i64) local.get 0 local.get 1 i32.load i32.store))"),
+            "params 2, locals 0, frame 4 slots\n"
+            "  0: M:i32.load 3 1 0 #0\n"
+            "  4: M:i32.store 0 3 0 #0\n"
+            "  8: Return\n");
+}
+
 TEST(TranslateTest, StoresFoldTheAddOfTheirAddressWhenNothingIntervenes) {
   // The address add is followed by the value's computation (a load): the add
   // moves into the store. A local.set between them (here of the add's own
   // operand, through local.tee) keeps it; so does a branch.
   EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) "
-                "local.get 0 i32.const 8 i32.add local.get 1 i32.load offset=4 i32.store offset=2 "
+                "local.get 0 i32.const 8 i32.add local.get 1 i32.load8_u offset=4 i32.store offset=2 "
                 "local.get 0 i32.const 8 i32.add local.get 1 local.tee 0 i32.store "
                 "local.get 0 i32.const 8 i32.add (block (result i32) local.get 1 local.get 1 br_if 0) i32.store))"),
             "params 2, locals 0, frame 5 slots\n"
-            "  0: W:i32.load 3 1 4\n"
+            "  0: W:i32.load8_u 3 1 4\n"
             "  3: A:i32.store 0 8 3 2\n"
             "  6: I:i32.add 2 0 8\n"
             "  9: Copy 0 1\n"
