@@ -35,8 +35,7 @@ TEST(AmplificationTest, ReaddirListingsDoNotMultiplyByDescriptors) {
   constexpr uint64_t kRightFdReaddir = 1ull << 14;
   // One listing first, so the baseline includes its cost.
   uint32_t first = 0;
-  ASSERT_EQ(guest->PathOpen(3, 0, "big", kOflagDirectory, kRightFdReaddir, 0, &first),
-            "ESUCCESS");
+  ASSERT_EQ(guest->PathOpen(3, 0, "big", kOflagDirectory, kRightFdReaddir, 0, &first), "ESUCCESS");
   ASSERT_EQ(guest->CallText("fd_readdir", {first, 8192, 64, 0, 256}), "ESUCCESS");
   long before = MaxRssKb();
   for (int i = 1; i < kDescriptors; ++i) {

@@ -18,12 +18,12 @@
 namespace wasmtier::wasi::security {
 namespace {
 
-constexpr uint32_t kEnd = 65536;  // one page
-constexpr uint32_t kPath = 4096;  // "file.txt"
+constexpr uint32_t kEnd = 65536;      // one page
+constexpr uint32_t kPath = 4096;      // "file.txt"
 constexpr uint32_t kLinkPath = 4200;  // "the_link"
-constexpr uint32_t kNewPath = 4300;  // "new_x"
-constexpr uint32_t kIov = 512;    // one iovec {kBuf, 16}
-constexpr uint32_t kBadIov = 600;  // one iovec {kEnd - 4, 16}
+constexpr uint32_t kNewPath = 4300;   // "new_x"
+constexpr uint32_t kIov = 512;        // one iovec {kBuf, 16}
+constexpr uint32_t kBadIov = 600;     // one iovec {kEnd - 4, 16}
 constexpr uint32_t kBuf = 8192;
 constexpr uint32_t kResult = 256;
 constexpr uint32_t kSub = 2048;  // a clock subscription, relative timeout 0
@@ -72,7 +72,7 @@ class MemoryTest : public ::testing::Test {
     guest_->WriteU32(kBadIov, kEnd - 4);
     guest_->WriteU32(kBadIov + 4, 16);
     std::string sub(48, '\0');
-    sub[8] = 0;  // tag: clock
+    sub[8] = 0;                // tag: clock
     guest_->Write(kSub, sub);  // clock id 0 (realtime), timeout 0, relative
   }
 
@@ -82,7 +82,7 @@ class MemoryTest : public ::testing::Test {
       std::string trace = c.name + "(";
       for (uint64_t a : c.args) trace += std::to_string(a) + ",";
       SCOPED_TRACE(trace + ")");
-      absl::StatusOr<Errno> r = Call(c.name, c.args);
+      absl::StatusOr<Errno> r = guest_->Call(c.name, c.args);
       std::string text = Describe(r);
       bool ok = text == "EFAULT" || text.rfind("trap: ", 0) == 0 || c.also_allowed.count(text);
       EXPECT_TRUE(ok) << "got " << text;
@@ -91,21 +91,6 @@ class MemoryTest : public ::testing::Test {
       ::unlink(tree_.InSandbox("new_x").c_str());
       ::rmdir(tree_.InSandbox("new_x").c_str());
     }
-  }
-
-  absl::StatusOr<Errno> Call(const std::string& name, const std::vector<uint64_t>& a) {
-    switch (a.size()) {
-      case 1: return guest_->Call(name, {a[0]});
-      case 2: return guest_->Call(name, {a[0], a[1]});
-      case 3: return guest_->Call(name, {a[0], a[1], a[2]});
-      case 4: return guest_->Call(name, {a[0], a[1], a[2], a[3]});
-      case 5: return guest_->Call(name, {a[0], a[1], a[2], a[3], a[4]});
-      case 6: return guest_->Call(name, {a[0], a[1], a[2], a[3], a[4], a[5]});
-      case 7: return guest_->Call(name, {a[0], a[1], a[2], a[3], a[4], a[5], a[6]});
-      case 9:
-        return guest_->Call(name, {a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]});
-    }
-    return absl::InvalidArgumentError("arity");
   }
 
   HostTree tree_;
@@ -119,7 +104,7 @@ TEST_F(MemoryTest, ArgsEnvClockRandomResultsOutsideMemory) {
   RunCases({
       {"args_sizes_get", {kEnd - 2, kResult}},
       {"args_sizes_get", {kResult, kEnd}},
-      {"args_get", {kEnd - 4, kBuf}},  // two pointers need 8 bytes
+      {"args_get", {kEnd - 4, kBuf}},     // two pointers need 8 bytes
       {"args_get", {kResult, kEnd - 8}},  // "prog\0argument\0" is 14 bytes
       {"args_get", {0xFFFFFFFF, kBuf}},
       {"environ_sizes_get", {0xFFFFFFFC, kResult}},
@@ -159,9 +144,9 @@ TEST_F(MemoryTest, FdResultsOutsideMemory) {
 TEST_F(MemoryTest, IovecsOutsideMemory) {
   uint32_t f = file_fd_;
   RunCases({
-      {"fd_read", {f, kEnd - 4, 1, kResult}},     // the iovec array itself
-      {"fd_read", {f, kBadIov, 1, kResult}},      // the buffer an iovec names
-      {"fd_read", {f, kIov, 1, kEnd - 2}},        // nread
+      {"fd_read", {f, kEnd - 4, 1, kResult}},  // the iovec array itself
+      {"fd_read", {f, kBadIov, 1, kResult}},   // the buffer an iovec names
+      {"fd_read", {f, kIov, 1, kEnd - 2}},     // nread
       {"fd_read", {f, kIov, 0xFFFFFFFF, kResult}, {"EINVAL", "ESUCCESS"}},  // bounded prefix
       {"fd_read", {f, kEnd - 64, 0xFFFFFFFF, kResult}, {"EINVAL"}},
       {"fd_read", {f, kIov, 0x20000000, kResult}, {"EINVAL", "ESUCCESS"}},
@@ -376,9 +361,9 @@ TEST_F(MemoryTest, HostileIntegerArgumentsAreRefusedWithoutOverflow) {
   // A clock subscription with the largest timeout, next to one that is
   // already due: poll returns at once with the due one.
   std::string subs(96, '\0');
-  subs[16] = 1;  // clock id monotonic
+  subs[16] = 1;                                    // clock id monotonic
   for (int i = 24; i < 32; ++i) subs[i] = '\xff';  // timeout u64 max
-  subs[48 + 16] = 1;  // second: monotonic, timeout 0
+  subs[48 + 16] = 1;                               // second: monotonic, timeout 0
   guest_->Write(kSub, subs);
   EXPECT_EQ(guest_->CallText("poll_oneoff", {kSub, kEvents, 2, kResult}), "ESUCCESS");
   EXPECT_EQ(guest_->ReadU32(kResult), 1u);
@@ -398,8 +383,10 @@ std::string CallInOddGuest(const std::string& memory_decl, const std::string& ca
     (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
     (import "wasi_snapshot_preview1" "random_get" (func $random_get (param i32 i32) (result i32)))
     (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
-    )" + memory_decl + R"(
-    (func (export "go") (result i32) )" + call + R"()))";
+    )" + memory_decl +
+                    R"(
+    (func (export "go") (result i32) )" +
+                    call + R"()))";
   absl::StatusOr<Module> module = Module::CompileText(engine, wat);
   if (!module.ok()) return module.status().ToString();
   absl::StatusOr<Instance> instance = linker.Instantiate(store, *module);

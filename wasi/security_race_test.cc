@@ -92,8 +92,7 @@ bool AllowedRefusal(const std::string& r) {
 TEST_P(RaceTest, OpenUnderSwapNeverReadsOutside) {
   auto outcomes = Race([&] {
     uint32_t fd = 0;
-    std::string r =
-        guest_->PathOpen(3, kLookupFollow, "d/inner.txt", 0, kRightFdRead, 0, &fd);
+    std::string r = guest_->PathOpen(3, kLookupFollow, "d/inner.txt", 0, kRightFdRead, 0, &fd);
     if (r != "ESUCCESS") return r;
     std::string data = guest_->ReadAll(fd, 64);
     EXPECT_EQ(guest_->CallText("fd_close", {fd}), "ESUCCESS");
@@ -111,8 +110,8 @@ TEST_P(RaceTest, OpenDirectoryUnderSwapThenOpenBeneathIt) {
   // names, so an fd for outside_dir would be an escape).
   auto outcomes = Race([&] {
     uint32_t dirfd = 0;
-    std::string r = guest_->PathOpen(3, kLookupFollow, "d", kOflagDirectory,
-                                     kRightPathOpen, kRightFdRead, &dirfd);
+    std::string r = guest_->PathOpen(3, kLookupFollow, "d", kOflagDirectory, kRightPathOpen,
+                                     kRightFdRead, &dirfd);
     if (r != "ESUCCESS") return r;
     uint32_t fd = 0;
     std::string r2 = guest_->PathOpen(dirfd, 0, "inner.txt", 0, kRightFdRead, 0, &fd);
@@ -137,8 +136,12 @@ TEST_P(RaceTest, NameOperationsUnderSwapStayInside) {
   auto outcomes = Race([&] {
     std::string r;
     switch (step++ % 8) {
-      case 0: r = guest_->PathCall("path_create_directory", 3, "d/made"); break;
-      case 1: r = guest_->PathCall("path_remove_directory", 3, "d/made"); break;
+      case 0:
+        r = guest_->PathCall("path_create_directory", 3, "d/made");
+        break;
+      case 1:
+        r = guest_->PathCall("path_remove_directory", 3, "d/made");
+        break;
       case 2: {
         guest_->Write(8192, "d/inner.txt");
         guest_->Write(8300, "d/renamed.txt");

@@ -3,6 +3,7 @@
 // directly nor through a subdirectory opened from it), and a descriptor
 // without FD_WRITE never writes, whatever call the guest tries. The host file
 // is checked after each attempt.
+#include <functional>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -14,7 +15,6 @@ namespace {
 constexpr uint32_t kFdstat = 1024;  // 24 bytes: filetype, flags, base, inheriting
 constexpr uint64_t kRightFdTell = 1ull << 5;
 constexpr uint64_t kRightPathUnlinkFile = 1ull << 26;
-constexpr uint64_t kRightFdFilestatSetTimes = 1ull << 23;
 constexpr char kContent[] = "original content\n";
 
 class RightsTest : public ::testing::Test {
@@ -87,8 +87,7 @@ TEST_F(RightsTest, DroppedWriteRightCannotBeRegained) {
 
 TEST_F(RightsTest, ReadOnlyOpenedFileIsNeverWritten) {
   uint32_t fd = 0;
-  ASSERT_EQ(guest_->PathOpen(3, 0, "file.txt", 0, kRightFdRead | kRightFdSeek, 0, &fd),
-            "ESUCCESS");
+  ASSERT_EQ(guest_->PathOpen(3, 0, "file.txt", 0, kRightFdRead | kRightFdSeek, 0, &fd), "ESUCCESS");
   ExpectNoWrite(fd);
   EXPECT_EQ(guest_->ReadAll(fd), kContent);
   // Append mode asked afterwards does not grant writing either.
@@ -152,8 +151,7 @@ TEST_F(RightsTest, PathOpenCannotExceedInheritingRights) {
 
 TEST_F(RightsTest, DirectoryWithoutPathRightsRefusesPathCalls) {
   Rights pre = Get(3);
-  uint64_t base = pre.base & ~(kRightPathOpen | kRightPathCreateFile | kRightPathUnlinkFile |
-                               kRightFdFilestatSetTimes);
+  uint64_t base = pre.base & ~(kRightPathOpen | kRightPathCreateFile | kRightPathUnlinkFile);
   ASSERT_EQ(guest_->CallText("fd_fdstat_set_rights", {3, base, pre.inheriting}), "ESUCCESS");
   uint32_t fd = 0;
   EXPECT_EQ(guest_->PathOpen(3, 0, "file.txt", 0, kRightFdRead, 0, &fd), "ENOTCAPABLE");
@@ -167,12 +165,96 @@ TEST_F(RightsTest, DirectoryWithoutPathRightsRefusesPathCalls) {
 TEST_F(RightsTest, PathCallsOnAFileDescriptorFail) {
   uint32_t fd = 0;
   Rights pre = Get(3);
-  ASSERT_EQ(guest_->PathOpen(3, 0, "file.txt", 0, pre.inheriting, pre.inheriting, &fd),
-            "ESUCCESS");
+  ASSERT_EQ(guest_->PathOpen(3, 0, "file.txt", 0, pre.inheriting, pre.inheriting, &fd), "ESUCCESS");
   std::string r = guest_->PathOpen(fd, 0, "x", kOflagCreat, kRightFdRead, 0);
   EXPECT_TRUE(r == "ENOTDIR" || r == "ENOTCAPABLE") << r;
   r = guest_->PathOpen(fd, 0, "../secret.txt", 0, kRightFdRead, 0);
   EXPECT_TRUE(r == "ENOTDIR" || r == "ENOTCAPABLE") << r;
+}
+
+// Each path function on a directory lacking exactly the right it needs:
+// ENOTCAPABLE, and the host tree unchanged.
+struct NeedsRight {
+  const char* what;
+  uint64_t right;
+  std::function<std::string(WasiGuest&)> call;
+};
+
+std::string TwoPathCall(WasiGuest& g, std::string_view name, std::string_view a, std::string_view b,
+                        bool with_lookup) {
+  g.Write(8192, a);
+  g.Write(8300, b);
+  if (with_lookup) return g.CallText(name, {3, 0, 8192, a.size(), 3, 8300, b.size()});
+  return g.CallText(name, {3, 8192, a.size(), 3, 8300, b.size()});
+}
+
+TEST_F(RightsTest, EveryPathFunctionChecksItsRight) {
+  tree_.Symlink("file.txt", "a_link");
+  tree_.MakeDir("empty");
+  const NeedsRight cases[] = {
+      {"mkdir", 1ull << 9,
+       [](WasiGuest& g) { return g.PathCall("path_create_directory", 3, "nd"); }},
+      {"creat", 1ull << 10,
+       [](WasiGuest& g) { return g.PathOpen(3, 0, "new.txt", kOflagCreat, kRightFdRead, 0); }},
+      {"link source", 1ull << 11,
+       [](WasiGuest& g) { return TwoPathCall(g, "path_link", "file.txt", "hl", true); }},
+      {"link target", 1ull << 12,
+       [](WasiGuest& g) { return TwoPathCall(g, "path_link", "file.txt", "hl", true); }},
+      {"open", 1ull << 13,
+       [](WasiGuest& g) { return g.PathOpen(3, 0, "file.txt", 0, kRightFdRead, 0); }},
+      {"readdir", 1ull << 14,
+       [](WasiGuest& g) {
+         return g.CallText("fd_readdir", {3, 8192, 256, 0, 256});
+       }},
+      {"readlink", 1ull << 15,
+       [](WasiGuest& g) {
+         g.Write(8192, "a_link");
+         return g.CallText("path_readlink", {3, 8192, 6, 9000, 64, 256});
+       }},
+      {"rename source", 1ull << 16,
+       [](WasiGuest& g) { return TwoPathCall(g, "path_rename", "file.txt", "moved", false); }},
+      {"rename target", 1ull << 17,
+       [](WasiGuest& g) { return TwoPathCall(g, "path_rename", "file.txt", "moved", false); }},
+      {"stat", 1ull << 18,
+       [](WasiGuest& g) {
+         g.Write(8192, "file.txt");
+         return g.CallText("path_filestat_get", {3, 0, 8192, 8, 9000});
+       }},
+      {"trunc", 1ull << 19,
+       [](WasiGuest& g) { return g.PathOpen(3, 0, "file.txt", kOflagTrunc, kRightFdRead, 0); }},
+      {"set times", 1ull << 20,
+       [](WasiGuest& g) {
+         g.Write(8192, "file.txt");
+         return g.CallText("path_filestat_set_times", {3, 0, 8192, 8, 0, 0, 2 | 8});
+       }},
+      {"symlink", 1ull << 24,
+       [](WasiGuest& g) {
+         g.Write(8192, "file.txt");
+         g.Write(8300, "sl");
+         return g.CallText("path_symlink", {8192, 8, 3, 8300, 2});
+       }},
+      {"rmdir", 1ull << 25,
+       [](WasiGuest& g) { return g.PathCall("path_remove_directory", 3, "empty"); }},
+      {"unlink", 1ull << 26,
+       [](WasiGuest& g) { return g.PathCall("path_unlink_file", 3, "a_link"); }},
+  };
+  for (const NeedsRight& c : cases) {
+    SCOPED_TRACE(c.what);
+    WasiConfig config;
+    config.preopens.push_back({tree_.sandbox(), "/sandbox"});
+    std::unique_ptr<WasiGuest> g = WasiGuest::Create(config);
+    ASSERT_NE(g, nullptr);
+    g->CallText("fd_fdstat_get", {3, kFdstat});
+    uint64_t base = g->ReadU64(kFdstat + 8), inheriting = g->ReadU64(kFdstat + 16);
+    ASSERT_NE(base & c.right, 0u) << "the preopen lacks the right to begin with";
+    ASSERT_EQ(g->CallText("fd_fdstat_set_rights", {3, base & ~c.right, inheriting}), "ESUCCESS");
+    EXPECT_EQ(c.call(*g), "ENOTCAPABLE");
+  }
+  for (const char* made : {"nd", "new.txt", "hl", "moved", "sl"}) {
+    EXPECT_FALSE(HostTree::Exists(tree_.InSandbox(made))) << made;
+  }
+  EXPECT_TRUE(HostTree::Exists(tree_.InSandbox("empty")));
+  EXPECT_TRUE(HostTree::Exists(tree_.InSandbox("a_link")));
 }
 
 }  // namespace

@@ -57,7 +57,6 @@ class EscapeTest : public ResolverTest {
     return "ESUCCESS:" + data;
   }
 
-
   std::string TwoPaths(std::string_view name, std::string_view a, std::string_view b,
                        uint32_t lookup = 0) {
     constexpr uint32_t kA = 4096, kB = 8192;
@@ -112,11 +111,13 @@ TEST_P(EscapeTest, NulByteInsidePathIsInvalid) {
   }
 }
 
-TEST_P(EscapeTest, EmptyPathIsNoent) { EXPECT_EQ(Open("", kLookupFollow), "ENOENT"); }
+TEST_P(EscapeTest, EmptyPathIsNoent) {
+  EXPECT_EQ(Open("", kLookupFollow), "ENOENT");
+}
 
 TEST_P(EscapeTest, FinalSymlinkOutsideIsNotCapableWhenFollowed) {
-  for (const char* path : {"out_link", "out_abs_link", "climb_link", "a/b/climb2", "chain1",
-                           "dangling_out"}) {
+  for (const char* path :
+       {"out_link", "out_abs_link", "climb_link", "a/b/climb2", "chain1", "dangling_out"}) {
     SCOPED_TRACE(path);
     EXPECT_EQ(Open(path, kLookupFollow), "ENOTCAPABLE");
     // Not following: the last component is a symlink, as O_NOFOLLOW says.
@@ -261,8 +262,7 @@ TEST_P(EscapeTest, CreateRemoveAndUnlinkStayInside) {
 
 TEST_P(EscapeTest, OpenWithCreateNeverCreatesOrTruncatesOutside) {
   uint64_t rw = kRightFdRead | kRightFdWrite;
-  EXPECT_EQ(guest_->PathOpen(3, kLookupFollow, "dangling_out", kOflagCreat, rw, 0),
-            "ENOTCAPABLE");
+  EXPECT_EQ(guest_->PathOpen(3, kLookupFollow, "dangling_out", kOflagCreat, rw, 0), "ENOTCAPABLE");
   std::string r = guest_->PathOpen(3, 0, "dangling_out", kOflagCreat, rw, 0);
   EXPECT_TRUE(r == "ELOOP" || r == "EEXIST") << r;
   EXPECT_EQ(guest_->PathOpen(3, kLookupFollow, "out_link", kOflagCreat | kOflagTrunc, rw, 0),

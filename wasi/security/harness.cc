@@ -94,7 +94,8 @@ std::string TrampolineWat(const Linker& linker, uint32_t pages) {
     std::string type = absl::StrCat("(param", params, ")", s.returns_errno ? " (result i32)" : "");
     absl::StrAppend(&imports, "  (import \"wasi_snapshot_preview1\" \"", name, "\" (func $", name,
                     " ", type, "))\n");
-    absl::StrAppend(&funcs, "  (func (export \"", name, "\") ", type, " (call $", name, gets, "))\n");
+    absl::StrAppend(&funcs, "  (func (export \"", name, "\") ", type, " (call $", name, gets,
+                    "))\n");
   }
   return absl::StrCat("(module\n", imports, "  (memory (export \"memory\") ", pages, ")\n", funcs,
                       ")\n");
@@ -102,7 +103,9 @@ std::string TrampolineWat(const Linker& linker, uint32_t pages) {
 
 }  // namespace
 
-std::span<const WasiSignature> AllWasiSignatures() { return kSignatures; }
+std::span<const WasiSignature> AllWasiSignatures() {
+  return kSignatures;
+}
 
 bool KernelHasOpenat2() {
   struct open_how how = {};
@@ -168,12 +171,13 @@ WasiGuest::~WasiGuest() {
   ctx_.reset();
 }
 
-absl::StatusOr<Errno> WasiGuest::Call(std::string_view name,
-                                      std::initializer_list<uint64_t> args) {
+absl::StatusOr<Errno> WasiGuest::Call(std::string_view name, std::span<const uint64_t> args) {
   const WasiSignature* sig = FindSignature(name);
-  if (sig == nullptr) return absl::NotFoundError(absl::StrCat("no signature for ", std::string(name)));
+  if (sig == nullptr)
+    return absl::NotFoundError(absl::StrCat("no signature for ", std::string(name)));
   std::optional<Func> func = instance_->GetFunc(name);
-  if (!func) return absl::NotFoundError(absl::StrCat(std::string(name), " is not defined by AddToLinker"));
+  if (!func)
+    return absl::NotFoundError(absl::StrCat(std::string(name), " is not defined by AddToLinker"));
   if (args.size() != sig->params.size()) {
     return absl::InvalidArgumentError(absl::StrCat(std::string(name), ": wrong argument count"));
   }
@@ -222,15 +226,17 @@ uint64_t WasiGuest::ReadU64(uint32_t ptr) {
   return v;
 }
 
-uint64_t WasiGuest::memory_size() const { return memory_->size_bytes(); }
+uint64_t WasiGuest::memory_size() const {
+  return memory_->size_bytes();
+}
 
 std::string WasiGuest::PathOpen(uint32_t dirfd, uint32_t lookup, std::string_view path,
-                                uint32_t oflags, uint64_t rights_base,
-                                uint64_t rights_inheriting, uint32_t* fd, uint32_t fdflags) {
+                                uint32_t oflags, uint64_t rights_base, uint64_t rights_inheriting,
+                                uint32_t* fd, uint32_t fdflags) {
   Write(kPathPtr, path);
   WriteU32(kResultPtr, 0xDEADBEEF);
-  std::string r = CallText("path_open", {dirfd, lookup, kPathPtr, path.size(), oflags,
-                                         rights_base, rights_inheriting, fdflags, kResultPtr});
+  std::string r = CallText("path_open", {dirfd, lookup, kPathPtr, path.size(), oflags, rights_base,
+                                         rights_inheriting, fdflags, kResultPtr});
   if (fd != nullptr) *fd = ReadU32(kResultPtr);
   return r;
 }
@@ -349,8 +355,8 @@ std::vector<std::string> HostTree::DrainEvents() {
         continue;
       }
       if (ev->mask & IN_IGNORED) continue;
-      events.push_back(absl::StrCat(on_root ? "root/" : "outside_dir/", name, " mask=0x",
-                                    absl::Hex(ev->mask)));
+      events.push_back(
+          absl::StrCat(on_root ? "root/" : "outside_dir/", name, " mask=0x", absl::Hex(ev->mask)));
     }
   }
   return events;

@@ -67,7 +67,10 @@ class WasiGuest {
 
   // Calls import {name} through its wrapper; {args} are raw (an i32 takes the
   // low 32 bits). A status that is not an errno (trap, exit) comes back as is.
-  absl::StatusOr<Errno> Call(std::string_view name, std::initializer_list<uint64_t> args);
+  absl::StatusOr<Errno> Call(std::string_view name, std::span<const uint64_t> args);
+  absl::StatusOr<Errno> Call(std::string_view name, std::initializer_list<uint64_t> args) {
+    return Call(name, std::span<const uint64_t>(args.begin(), args.size()));
+  }
   std::string CallText(std::string_view name, std::initializer_list<uint64_t> args) {
     return Describe(Call(name, args));
   }
@@ -124,7 +127,7 @@ class HostTree {
   void MakeDir(std::string_view rel);
   void Symlink(std::string_view target, std::string_view rel);
   static std::string ReadHostFile(const std::string& path);  // "<missing>" if absent
-  static bool Exists(const std::string& path);  // lstat succeeds
+  static bool Exists(const std::string& path);               // lstat succeeds
 
   // Whether anything outside the sandbox was opened, read, written, created,
   // deleted, renamed or had attributes changed since construction (or the
