@@ -1,7 +1,8 @@
 // Handlers for the register forms of numeric opcodes ("DS" / "DSS"): one
 // template instance per opcode-table row that numeric::IsNumeric accepts, so
 // every handler is the exact semantics of engine/runtime/numeric.h inlined
-// between a field decode and the tail call to the next handler.
+// between a field decode and the tail call to the next handler. Also the
+// shifted-operand binops of ops.def, from the same two numeric.h operations.
 #include "engine/runtime/numeric.h"
 #include "interp/handlers.h"
 
@@ -71,6 +72,24 @@ constexpr Handler HandlerOf() {
 }
 
 }  // namespace
+
+// fp[D] = fp[S0] op (fp[S1] shift U): numeric.h's shift (count mod 32), then its op.
+#define INTERP_SHIFTED(Op, Shift)                                                        \
+  INTERP_HANDLER(OpI32##Op##Shift) {                                                     \
+    const uint64_t shifted = numeric::Eval<Opcode::kI32##Shift>(SLOT(2), uint64_t{FLD(3)}); \
+    const uint64_t result = numeric::Eval<Opcode::kI32##Op>(SLOT(1), shifted);           \
+    INTERP_FIELDS_AFTER();                                                               \
+    SLOT(0) = result;                                                                    \
+    NEXT(WORDS(4, 0));                                                                   \
+  }
+#define INTERP_SHIFTS(Op) INTERP_SHIFTED(Op, Shl) INTERP_SHIFTED(Op, ShrU) INTERP_SHIFTED(Op, ShrS)
+INTERP_SHIFTS(Add)
+INTERP_SHIFTS(Sub)
+INTERP_SHIFTS(And)
+INTERP_SHIFTS(Or)
+INTERP_SHIFTS(Xor)
+#undef INTERP_SHIFTS
+#undef INTERP_SHIFTED
 
 Handler ImmediateHandler(Opcode op) {
   switch (op) {

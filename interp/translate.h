@@ -20,8 +20,9 @@
 // their condition by a fused branch (also on counted back-edges), looking
 // through an i32.eqz of a compare or and to the negated fused branch; a guarded load
 // folds the i32.add that computed its address; a float add/sub folds the mul
-// that produced an operand. Integer binops with a constant operand take it as
-// an immediate. One look further back: a guarded store folds the I:i32.add of
+// that produced an operand, an i32 add/sub/and/or/xor the shift by a constant
+// that produced one. Integer binops with a constant operand take it as an
+// immediate. One look further back: a guarded store folds the I:i32.add of
 // its address if nothing was emitted since but straight-line code with no
 // local write ({epoch_}), removing the add from the middle of the code.
 // Not translated (an "unsupported: ..." error, never an op without a handler):
@@ -244,6 +245,7 @@ class Translator {
   void EmitMove(uint32_t width, const uint32_t src[3], uint32_t dst, uint32_t add, uint32_t offset);
   uint32_t EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
   bool FoldMultiply(Opcode op, const Entry* args, uint32_t hb);
+  bool FoldShift(Opcode op, const Entry* args, uint32_t hb);
   void OnCall(const Instr& instr, const Entry* args, uint32_t hb);
   bool OnBulkOrTable(const Instr& instr, const Entry* args, uint32_t hb);
   void Unsupported(const Instr& instr);

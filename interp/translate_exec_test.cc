@@ -275,6 +275,48 @@ TEST_P(TranslateExecTest, MemoriesGlobalsTablesAndRefs) {
   EXPECT_TRUE(trap->backtrace[0].code_offset.has_value());
 }
 
+TEST_P(TranslateExecTest, ShiftedOperandBinopsComputeTheShiftThenTheOp) {
+  // Every (op, shift) pair with the shift on the right and, for commutative
+  // ops, on the left; counts of 32 and more are taken mod 32.
+  const char* ops[] = {"add", "sub", "and", "or", "xor"};
+  const char* shifts[] = {"shl", "shr_u", "shr_s"};
+  const int32_t counts[] = {0, 3, 31, 33};
+  std::string wat = "(module";
+  for (const char* op : ops) {
+    for (const char* shift : shifts) {
+      for (int32_t k : counts) {
+        const std::string name = std::string(op) + "_" + shift + "_" + std::to_string(k);
+        wat += " (func (export \"" + name + "\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.const " +
+               std::to_string(k) + " i32." + shift + " i32." + op + ")";
+        wat += " (func (export \"" + name + "_l\") (param i32 i32) (result i32) local.get 1 i32.const " +
+               std::to_string(k) + " i32." + shift + " local.get 0 i32." + op + ")";
+      }
+    }
+  }
+  wat += ")";
+  Instance inst = Load(wat);
+  const uint32_t values[] = {0, 1, 0x7FFFFFFF, 0x80000000, 0xDEADBEEF, 0xFFFFFFFF};
+  for (int o = 0; o < 5; ++o) {
+    for (int sh = 0; sh < 3; ++sh) {
+      for (int32_t k : counts) {
+        const std::string name = std::string(ops[o]) + "_" + shifts[sh] + "_" + std::to_string(k);
+        for (uint32_t a : values) {
+          for (uint32_t b : values) {
+            const uint32_t n = static_cast<uint32_t>(k) % 32;
+            const uint32_t shifted = sh == 0 ? b << n : sh == 1 ? b >> n : static_cast<uint32_t>(static_cast<int32_t>(b) >> n);
+            const uint32_t want = o == 0 ? a + shifted : o == 1 ? a - shifted : o == 2 ? a & shifted : o == 3 ? a | shifted : a ^ shifted;
+            const std::vector<Val> args = {Val::I32(static_cast<int32_t>(a)), Val::I32(static_cast<int32_t>(b))};
+            EXPECT_EQ(static_cast<uint32_t>(I32(inst, name, args)), want) << name << " " << a << " " << b;
+            // The left-shift variants compute shifted op a; equal for the commutative ops.
+            const uint32_t want_l = o == 1 ? shifted - a : want;
+            EXPECT_EQ(static_cast<uint32_t>(I32(inst, name + "_l", args)), want_l) << name << "_l " << a << " " << b;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST_P(TranslateExecTest, LoadStoreMovesCopyBytesAndTrapBeforeStoring) {
   // Copy loops of every width (Move ops with plain and add-folded
   // addresses), an address add that wraps at 2^32, and faults: an

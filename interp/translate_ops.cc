@@ -211,6 +211,10 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
           return;
         }
       }
+      if (nargs == 2 && def_pos_ != kNone && def_pos_ == last_pos_ && FoldShift(instr.opcode, args, hb)) {
+        results[0].value = Value{.slot = dst};
+        return;
+      }
       const uint32_t a = OperandSlot(args[0], hb);
       uint32_t pos;
       if (nargs == 2) {
@@ -342,6 +346,45 @@ bool Translator::FoldMultiply(Opcode op, const Entry* args, uint32_t hb) {
     return true;
   }
   return false;
+}
+
+// An i32 add/sub/and/or/xor one of whose operands is the result of the
+// I:i32.shl/shr_u/shr_s just emitted into its temporary: one shifted-operand
+// op (ops.def) instead. The other operand must already live in a slot.
+bool Translator::FoldShift(Opcode op, const Entry* args, uint32_t hb) {
+  static const IOp kShl = ImmediateForm(Opcode::kI32Shl);
+  static const IOp kShrU = ImmediateForm(Opcode::kI32ShrU);
+  static const IOp kShrS = ImmediateForm(Opcode::kI32ShrS);
+  int row;
+  bool commutes = true;
+  switch (op) {
+    case Opcode::kI32Add: row = 0; break;
+    case Opcode::kI32Sub: row = 1; commutes = false; break;
+    case Opcode::kI32And: row = 2; break;
+    case Opcode::kI32Or: row = 3; break;
+    case Opcode::kI32Xor: row = 4; break;
+    default: return false;
+  }
+  const int shift = def_op_ == kShl ? 0 : def_op_ == kShrU ? 1 : def_op_ == kShrS ? 2 : -1;
+  if (shift < 0) return false;
+  auto is_shift = [&](const Value& v, uint32_t height) {
+    return !v.is_const && v.slot == def_slot_ && def_slot_ == Canonical(height);
+  };
+  uint32_t other;
+  if (is_shift(args[1].value, hb + 1) && !args[0].value.is_const) {
+    other = args[0].value.slot;
+  } else if (commutes && is_shift(args[0].value, hb) && !args[1].value.is_const) {
+    other = args[1].value.slot;
+  } else {
+    return false;
+  }
+  const uint32_t src = builder_.field(def_pos_, 1);
+  const uint32_t count = builder_.field(def_pos_, 2);
+  builder_.Truncate(def_pos_);
+  static_assert(static_cast<int>(IOp::kI32XorShrS) == static_cast<int>(IOp::kI32AddShl) + 14, "ops.def order");
+  const IOp fused = static_cast<IOp>(static_cast<int>(IOp::kI32AddShl) + 3 * row + shift);
+  EmitDef(fused, {Canonical(hb), other, src, count});
+  return true;
 }
 
 // An integer binop with a constant operand that fits the immediate field:

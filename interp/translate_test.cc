@@ -303,6 +303,28 @@ TEST(TranslateTest, ALoadFeedingAStoreOfItsWidthBecomesAMove) {
             "  8: Return\n");
 }
 
+TEST(TranslateTest, ShiftByAConstantFoldsIntoTheBinopThatReadsIt) {
+  // Right operand; left operand of a commutative op; not into a sub's left
+  // operand, not with a constant other operand (an immediate form instead),
+  // not when the shift's result was tee'd.
+  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) (local i32) "
+                "local.get 0 local.get 1 i32.const 3 i32.shl i32.add local.set 2 "
+                "local.get 0 i32.const 24 i32.shr_u local.get 1 i32.or local.set 2 "
+                "local.get 0 i32.const 7 i32.shr_s local.get 1 i32.sub local.set 2 "
+                "local.get 0 i32.const 5 i32.shl i32.const 9 i32.xor local.set 2 "
+                "local.get 0 local.get 1 i32.const 2 i32.shr_u local.tee 2 i32.and))"),
+            "params 2, locals 1, frame 6 slots\n"
+            "  0: I32AddShl 2 0 1 3\n"
+            "  3: I32OrShrU 2 1 0 24\n"
+            "  6: I:i32.shr_s 3 0 7\n"
+            "  9: W:i32.sub 2 3 1\n"
+            "  12: I:i32.shl 3 0 5\n"
+            "  15: I:i32.xor 2 3 9\n"
+            "  18: I:i32.shr_u 2 1 2\n"
+            "  21: W:i32.and 3 0 2\n"
+            "  24: Return1 3\n");
+}
+
 TEST(TranslateTest, StoresFoldTheAddOfTheirAddressWhenNothingIntervenes) {
   // The address add is followed by the value's computation (a load): the add
   // moves into the store. A local.set between them (here of the add's own
