@@ -79,17 +79,23 @@ INTERP_HANDLER(GuardedStore) {
 
 // Add-folded guarded loads: the address is the i32.add the translator folded
 // in, wrapped to 32 bits as the add would, plus the static offset.
+// The barrier keeps the destination field's load after the access (else the
+// compiler hoists it and needs a fourth scratch register: a push/pop of rbx).
 template <Opcode kOp, typename Mem, typename Result>
 INTERP_HANDLER(GuardedLoadAddImm) {
   const uint32_t address = AsU32(SLOT(1)) + FLD(2);
-  SLOT(0) = LoadFrom<Mem, Result>(mem + uint64_t{address} + FLD(3));
+  const rt::Slot value = LoadFrom<Mem, Result>(mem + uint64_t{address} + FLD(3));
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = value;
   NEXT(WORDS(4, 0));
 }
 
 template <Opcode kOp, typename Mem, typename Result>
 INTERP_HANDLER(GuardedLoadAdd) {
   const uint32_t address = AsU32(SLOT(1)) + AsU32(SLOT(2));
-  SLOT(0) = LoadFrom<Mem, Result>(mem + uint64_t{address} + FLD(3));
+  const rt::Slot value = LoadFrom<Mem, Result>(mem + uint64_t{address} + FLD(3));
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = value;
   NEXT(WORDS(4, 0));
 }
 

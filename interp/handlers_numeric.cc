@@ -15,9 +15,24 @@ INTERP_HANDLER(Unary) {
   NEXT(WORDS(2, 0));
 }
 
+// Integer comparisons (their 0/1 result is built with setcc into a register
+// zeroed before the compare).
+template <Opcode kOp>
+constexpr bool kIsIntCompare = kOp >= Opcode::kI32Eq && kOp <= Opcode::kI64GeU && kOp != Opcode::kI64Eqz;
+
+// Pins a comparison's result to rax: left to itself the compiler zeroes a
+// fourth scratch register (a push/pop of rbx) while the operand registers
+// are still live, though they are free again by the time the destination
+// field is decoded.
+template <Opcode kOp>
+INTERP_INLINE void PinResult(uint64_t& result) {
+  if constexpr (kIsIntCompare<kOp>) asm("" : "+a"(result));
+}
+
 template <Opcode kOp>
 INTERP_HANDLER(Binary) {
-  const uint64_t result = numeric::Eval<kOp>(SLOT(1), SLOT(2));
+  uint64_t result = numeric::Eval<kOp>(SLOT(1), SLOT(2));
+  PinResult<kOp>(result);
   INTERP_FIELDS_AFTER();
   SLOT(0) = result;
   NEXT(WORDS(3, 0));
@@ -31,7 +46,8 @@ INTERP_HANDLER(BinaryImm) {
   constexpr bool kI64 = kOp >= Opcode::kI64Eq && kOp <= Opcode::kI64GeU ||
                         kOp >= Opcode::kI64Add && kOp <= Opcode::kI64Rotr;
   const uint64_t imm = kI64 ? static_cast<uint64_t>(int64_t{I32Field(ip, 2)}) : uint64_t{FLD(2)};
-  const uint64_t result = numeric::Eval<kOp>(SLOT(1), imm);
+  uint64_t result = numeric::Eval<kOp>(SLOT(1), imm);
+  PinResult<kOp>(result);
   INTERP_FIELDS_AFTER();
   SLOT(0) = result;
   NEXT(WORDS(3, 0));
