@@ -413,6 +413,43 @@ TEST_P(ApiTest, InterruptStopsALoop) {
   EXPECT_TRUE(inst->GetFunc("nop")->Call(store, {}).ok());
 }
 
+// InterruptPending follows the flag a handle sets and ClearInterrupt clears,
+// so a waiting host function can end the guest with the interrupt trap; that
+// trap carries the guest's frames, not an empty backtrace.
+TEST_P(ApiTest, InterruptPendingLetsAHostFunctionEndTheGuest) {
+  Engine engine(MakeConfig(/*fuel=*/false, /*interruptible=*/true));
+  Store store(engine);
+  EXPECT_FALSE(store.InterruptPending());
+  std::function<void()> interrupt = store.InterruptHandle();
+  int waits = 0;
+  Func wait = Func::Create(store, FuncType{},
+                           [&](Caller& caller, std::span<const Val>, std::span<Val>) {
+                             ++waits;
+                             if (waits == 2) interrupt();  // as a watchdog thread would
+                             if (caller.store().InterruptPending()) {
+                               return TrapStatus(Trap{TrapCode::kInterrupted, {}});
+                             }
+                             return absl::OkStatus();
+                           });
+  absl::StatusOr<Module> module = Module::CompileText(engine, R"((module
+    (import "host" "wait" (func $wait))
+    (func $sleeper (export "sleeper") (loop $l (call $wait) (br $l)))))");
+  ASSERT_TRUE(module.ok()) << module.status();
+  absl::StatusOr<Instance> inst = Instance::Create(store, *module, std::vector<Extern>{wait});
+  ASSERT_TRUE(inst.ok()) << inst.status();
+  absl::StatusOr<std::vector<Val>> r = inst->GetFunc("sleeper")->Call(store, {});
+  ASSERT_FALSE(r.ok());
+  std::optional<Trap> trap = GetTrap(r.status());
+  ASSERT_TRUE(trap.has_value()) << r.status();
+  EXPECT_EQ(trap->code, TrapCode::kInterrupted);
+  EXPECT_EQ(waits, 2);  // ended by the host function, not the loop's own check
+  ASSERT_FALSE(trap->backtrace.empty());
+  EXPECT_EQ(trap->backtrace[0].func_name, "sleeper");
+  EXPECT_TRUE(store.InterruptPending());  // until cleared
+  store.ClearInterrupt();
+  EXPECT_FALSE(store.InterruptPending());
+}
+
 TEST_P(ApiTest, ImportAndExportDescriptors) {
   absl::StatusOr<Module> module = Module::CompileText(engine_, R"((module
     (import "a" "f" (func (param i32) (result f64)))

@@ -136,4 +136,8 @@ std::function<void()> Store::InterruptHandle() {
 
 void Store::ClearInterrupt() { impl_->ctx.interrupt.store(0, std::memory_order_relaxed); }
 
+bool Store::InterruptPending() const {
+  return impl_->ctx.interrupt.load(std::memory_order_relaxed) != 0;
+}
+
 }  // namespace wasmtier

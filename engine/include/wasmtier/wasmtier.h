@@ -331,6 +331,13 @@ class Store {
   std::function<void()> InterruptHandle();
   // Clears a pending interrupt so the store can run again.
   void ClearInterrupt();
+  // Whether an interrupt is pending: true from the moment InterruptHandle()'s
+  // function is called (by the embedder, or a timeout watchdog such as
+  // `wasmtier run -W timeout`) until ClearInterrupt(). For host functions
+  // that wait: they may poll it and return TrapStatus(Trap{kInterrupted})
+  // so a guest asleep in host code still ends at the interrupt (the engine
+  // gives that trap the calling guest's backtrace). Any thread may ask.
+  bool InterruptPending() const;
 
   rt::StoreImpl* raw() const { return impl_.get(); }
 
