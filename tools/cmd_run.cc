@@ -17,9 +17,6 @@
 #include "tools/module_input.h"
 #include "tools/run_invoke.h"
 #include "tools/run_options.h"
-// wasi.h hands out std::unique_ptr<WasiCtx>; destroying one needs the
-// complete type, which only ctx.h declares.
-#include "wasi/ctx.h"
 #include "wasi/wasi.h"
 
 namespace wasmtier::cli {

@@ -2,10 +2,42 @@
 // close and renumber. Entries own their host descriptors.
 #include "wasi/ctx.h"
 
+#include <fcntl.h>
+
+#include <cerrno>
+
 namespace wasmtier::wasi {
 
 WasiCtx::WasiCtx(const WasiConfig& config)
     : args_(config.args), env_(config.env), max_open_fds_(config.max_open_fds) {}
+
+// Stdio flags are restored rather than emulated: a guest's NONBLOCK has to
+// reach the host description for reads and writes on a tty or pipe to stop
+// blocking (the WASI layer cannot make a plain read(2) nonblocking on its
+// own, and an lseek-then-write APPEND would not be atomic). While the guest
+// runs, the description is the guest's to set, as with any child process;
+// afterwards the embedder (a user's shell, whose terminal must not stay
+// non-blocking) gets back exactly what it had.
+WasiCtx::~WasiCtx() {
+  for (auto it = saved_host_flags_.rbegin(); it != saved_host_flags_.rend(); ++it) {
+    // Best effort: a destructor has no one to report to, and F_SETFL of
+    // flags read from the same description cannot be refused by Linux.
+    (void)::fcntl(it->first.get(), F_SETFL, it->second);
+  }
+}
+
+Errno WasiCtx::SaveHostFlags(FdEntry& entry) {
+  if (!entry.shared_with_host || entry.host_flags_saved) return Errno::kSuccess;
+  // Last to first restores the oldest value of a description shared by more
+  // than one entry (stdout and stderr are often one terminal).
+  UniqueFd keep(::fcntl(entry.host.get(), F_DUPFD_CLOEXEC, 0));
+  if (keep.get() < 0) return FromHostErrno(errno);
+  int flags = ::fcntl(keep.get(), F_GETFL);
+  if (flags < 0) return FromHostErrno(errno);
+  saved_host_flags_.emplace_back(std::move(keep), flags);
+  entry.host_flags_saved = true;
+  return Errno::kSuccess;
+}
 
 FdEntry* WasiCtx::Get(uint32_t fd) {
   if (fd >= fds_.size() || !fds_[fd].has_value()) return nullptr;
@@ -51,3 +83,7 @@ Errno WasiCtx::Renumber(uint32_t from, uint32_t to) {
 }
 
 }  // namespace wasmtier::wasi
+
+void std::default_delete<wasmtier::wasi::WasiCtx>::operator()(wasmtier::wasi::WasiCtx* ctx) const {
+  delete ctx;
+}

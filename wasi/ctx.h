@@ -26,6 +26,11 @@ struct FdEntry {
   uint16_t fdflags = 0;          // __wasi_fdflags_t as the guest last set them
   // For preopened directories: the name the guest sees (fd_prestat_*).
   std::optional<std::string> preopen_name;
+  // Stdio: the host descriptor is a duplicate of the embedder's, sharing its
+  // open file description (and so its APPEND/NONBLOCK flags).
+  bool shared_with_host = false;
+  // Whether the description's host flags were saved for restoring already.
+  bool host_flags_saved = false;
   // Directory-listing state of fd_readdir (wasi/fns_dir.cc owns its meaning;
   // destroyed with the entry).
   std::shared_ptr<void> dir_state;
@@ -34,6 +39,11 @@ struct FdEntry {
 class WasiCtx {
  public:
   explicit WasiCtx(const WasiConfig& config);
+  // Gives the host's shared descriptions their saved flags back (see
+  // SaveHostFlags).
+  ~WasiCtx();
+  WasiCtx(const WasiCtx&) = delete;
+  WasiCtx& operator=(const WasiCtx&) = delete;
 
   const std::vector<std::string>& args() const { return args_; }
   const std::vector<std::string>& env() const { return env_; }
@@ -48,6 +58,11 @@ class WasiCtx {
   std::optional<uint32_t> Insert(FdEntry entry);
   Errno Close(uint32_t fd);           // EBADF if not open
   Errno Renumber(uint32_t from, uint32_t to);  // fd_renumber: `to` must be open
+  // Before the guest changes the status flags of {entry}: if it shares the
+  // host's open file description, remember the host's flags (once per entry)
+  // so the destructor can restore them. The host's errno if they cannot be
+  // kept (then the guest's change must not happen).
+  Errno SaveHostFlags(FdEntry& entry);
   uint32_t open_count() const { return open_count_; }
   uint32_t max_open_fds() const { return max_open_fds_; }
 
@@ -56,6 +71,9 @@ class WasiCtx {
   std::vector<std::string> args_;
   std::vector<std::string> env_;
   std::vector<std::optional<FdEntry>> fds_;
+  // Host flags to restore, each with its own duplicate of the description
+  // (the guest may close its descriptor first); restored last to first.
+  std::vector<std::pair<UniqueFd, int>> saved_host_flags_;
   uint32_t open_count_ = 0;
   uint32_t max_open_fds_;
 };

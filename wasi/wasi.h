@@ -41,6 +41,21 @@ struct WasiConfig {
 
 class WasiCtx;
 
+}  // namespace wasmtier::wasi
+
+// WasiCtx is opaque here, so std::unique_ptr<WasiCtx> is destroyed through
+// this deleter, defined in ctx.cc where the type is complete: an embedder
+// needs nothing but wasi.h to own and drop a context. (Specializing
+// default_delete for a program-defined type is allowed by [namespace.std].)
+namespace std {
+template <>
+struct default_delete<wasmtier::wasi::WasiCtx> {
+  void operator()(wasmtier::wasi::WasiCtx* ctx) const;
+};
+}  // namespace std
+
+namespace wasmtier::wasi {
+
 // Opens the preopened directories (an error names the one that failed) and
 // the stdio duplicates.
 absl::StatusOr<std::unique_ptr<WasiCtx>> CreateContext(const WasiConfig& config);
