@@ -1,4 +1,4 @@
-// The interrupt probe and sliced waits of blocking.h.
+// The interrupt watch and sliced waits of blocking.h.
 #include "wasi/blocking.h"
 
 #include <fcntl.h>
@@ -9,57 +9,38 @@
 namespace wasmtier::wasi {
 namespace {
 
-thread_local const InterruptProbe* current_probe = nullptr;
-
-// An empty function: calling it runs only the engine's entry check.
-constexpr char kProbeModule[] = "(module (func (export \"probe\")))";
+thread_local const Store* watched_store = nullptr;
 
 }  // namespace
 
-absl::StatusOr<std::optional<InterruptProbe>> InterruptProbe::Create(Store& store) {
-  if (!store.engine().config().interruptible) return std::optional<InterruptProbe>();
-  absl::StatusOr<Module> module = Module::CompileText(store.engine(), kProbeModule);
-  if (!module.ok()) return module.status();
-  absl::StatusOr<Instance> instance = Instance::Create(store, *module, {});
-  if (!instance.ok()) return instance.status();
-  std::optional<Func> probe = instance->GetFunc("probe");
-  if (!probe) return absl::InternalError("interrupt probe has no export");
-  return std::optional<InterruptProbe>(InterruptProbe(&store, *probe));
+ScopedInterruptWatch::ScopedInterruptWatch(const Store* store) : previous_(watched_store) {
+  watched_store = store;
 }
 
-absl::Status InterruptProbe::Check() const {
-  absl::Status status = probe_.Call(*store_, {}, {});
-  // The probe's own frame says nothing about where the guest was: drop it,
-  // and the engine gives the trap the guest's backtrace as it unwinds.
-  if (std::optional<Trap> trap = GetTrap(status)) return TrapStatus(Trap{trap->code, {}});
-  return status;
-}
-
-ScopedProbe::ScopedProbe(const InterruptProbe* probe) : previous_(current_probe) {
-  current_probe = probe;
-}
-
-ScopedProbe::~ScopedProbe() {
-  current_probe = previous_;
+ScopedInterruptWatch::~ScopedInterruptWatch() {
+  watched_store = previous_;
 }
 
 bool Interruptible() {
-  return current_probe != nullptr;
+  return watched_store != nullptr;
 }
 
 absl::Status CheckInterrupt() {
-  return current_probe ? current_probe->Check() : absl::OkStatus();
+  if (watched_store == nullptr || !watched_store->InterruptPending()) return absl::OkStatus();
+  // No frames: the engine fills in the backtrace of the guest that called
+  // the WASI function.
+  return TrapStatus(Trap{TrapCode::kInterrupted, {}});
 }
 
 absl::Status WaitReady(int fd, short events) {
-  if (current_probe == nullptr) return absl::OkStatus();
+  if (watched_store == nullptr) return absl::OkStatus();
   int flags = ::fcntl(fd, F_GETFL);
   if (flags < 0 || (flags & O_NONBLOCK)) return absl::OkStatus();
   while (true) {
+    if (absl::Status interrupted = CheckInterrupt(); !interrupted.ok()) return interrupted;
     struct pollfd p = {fd, events, 0};
     int rc = ::poll(&p, 1, kSliceMs);
     if (rc > 0 || (rc < 0 && errno != EINTR)) return absl::OkStatus();
-    if (absl::Status interrupted = current_probe->Check(); !interrupted.ok()) return interrupted;
   }
 }
 

@@ -118,7 +118,8 @@ absl::StatusOr<Errno> FdFdstatGet(WasiCtx& ctx, const GuestMemory& memory, const
 // (F_SETFL). DSYNC, RSYNC and SYNC it silently ignores there, so asking for
 // them is ENOTSUP rather than a success that does not happen. Stdio entries
 // share the host's open file description: NONBLOCK set by the guest is seen
-// by the embedder's descriptor too.
+// by the embedder's descriptor too while the context lives; WasiCtx restores
+// the host's flags when it dies (ctx.cc says why not emulate them).
 absl::StatusOr<Errno> FdFdstatSetFlags(WasiCtx& ctx, const GuestMemory&, const uint64_t* args) {
   uint32_t flags = ArgU32(args, 1);
   FdEntry* entry;
@@ -129,6 +130,7 @@ absl::StatusOr<Errno> FdFdstatSetFlags(WasiCtx& ctx, const GuestMemory&, const u
   if (flags & (kFdflagsDsync | kFdflagsRsync | kFdflagsSync)) return Errno::kNotsup;
   int host_flags = ::fcntl(entry->host.get(), F_GETFL);
   if (host_flags < 0) return HostErrno();
+  if (Errno e = ctx.SaveHostFlags(*entry); e != Errno::kSuccess) return e;
   host_flags &= ~(O_APPEND | O_NONBLOCK);
   if (flags & kFdflagsAppend) host_flags |= O_APPEND;
   if (flags & kFdflagsNonblock) host_flags |= O_NONBLOCK;
@@ -172,23 +174,12 @@ absl::StatusOr<Errno> FdFilestatSetSize(WasiCtx& ctx, const GuestMemory&, const 
                 [size](int fd) { return ::ftruncate(fd, static_cast<off_t>(size)); });
 }
 
-// fstflags: ATIM (use the given time) and ATIM_NOW are exclusive, likewise
-// MTIM/MTIM_NOW; a time named by neither is left alone (UTIME_OMIT).
+// fd_filestat_set_times(fd, atim, mtim, fst_flags): see FstflagsToTimespecs.
 absl::StatusOr<Errno> FdFilestatSetTimes(WasiCtx& ctx, const GuestMemory&, const uint64_t* args) {
   uint64_t atim = ArgU64(args, 1), mtim = ArgU64(args, 2);
   uint32_t flags = ArgU32(args, 3);
-  if (flags & ~uint32_t{kFstflagsAtim | kFstflagsAtimNow | kFstflagsMtim | kFstflagsMtimNow}) {
-    return Errno::kInval;
-  }
-  if ((flags & kFstflagsAtim) && (flags & kFstflagsAtimNow)) return Errno::kInval;
-  if ((flags & kFstflagsMtim) && (flags & kFstflagsMtimNow)) return Errno::kInval;
   struct timespec times[2];
-  times[0].tv_sec = times[1].tv_sec = 0;
-  times[0].tv_nsec = times[1].tv_nsec = UTIME_OMIT;
-  if (flags & kFstflagsAtim) times[0] = NsToTimespec(atim);
-  if (flags & kFstflagsAtimNow) times[0].tv_nsec = UTIME_NOW;
-  if (flags & kFstflagsMtim) times[1] = NsToTimespec(mtim);
-  if (flags & kFstflagsMtimNow) times[1].tv_nsec = UTIME_NOW;
+  if (Errno e = FstflagsToTimespecs(atim, mtim, flags, times); e != Errno::kSuccess) return e;
   return WithFd(ctx, ArgU32(args, 0), kRightFdFilestatSetTimes,
                 [&times](int fd) { return ::futimens(fd, times); });
 }

@@ -4,7 +4,6 @@
 #include "wasi/fns_path.h"
 
 #include <fcntl.h>
-#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,14 +28,6 @@ Errno LookupDir(WasiCtx& ctx, uint32_t fd, uint64_t rights, FdEntry** out) {
   if (entry == nullptr) return Errno::kBadf;
   if (entry->filetype != kFiletypeDirectory) return Errno::kNotdir;
   return ctx.Lookup(fd, rights, out);
-}
-
-std::optional<std::string> ReadLinkAt(int dir, const std::string& name) {
-  std::string buffer(PATH_MAX, '\0');
-  ssize_t n = ::readlinkat(dir, name.c_str(), buffer.data(), buffer.size());
-  if (n < 0 || static_cast<size_t>(n) >= buffer.size()) return std::nullopt;
-  buffer.resize(static_cast<size_t>(n));
-  return buffer;
 }
 
 ParentResult ResolveFinal(int dirfd, std::string_view path, bool follow) {
@@ -98,7 +89,12 @@ Errno OpenFlags(uint32_t oflags, uint64_t rights_base, uint32_t fdflags, int* ou
     if (oflags & kOflagsTrunc) flags |= O_TRUNC;
   }
   if (fdflags & kFdflagsAppend) flags |= O_APPEND;
-  if (fdflags & kFdflagsNonblock) flags |= O_NONBLOCK;
+  // Always nonblocking while opening: open(2) of a FIFO waits for its other
+  // end (uninterruptibly, in the kernel), so a FIFO placed in the preopen
+  // could hang the guest past any interrupt. PathOpen clears the flag again
+  // unless the guest asked for NONBLOCK. The one visible difference: a FIFO
+  // opened write-only with no reader is ENXIO instead of a wait.
+  flags |= O_NONBLOCK;
   if (fdflags & kFdflagsDsync) flags |= O_DSYNC;
   if (fdflags & (kFdflagsSync | kFdflagsRsync)) flags |= O_SYNC;
   *out = flags;
@@ -170,6 +166,14 @@ absl::StatusOr<Errno> PathOpen(WasiCtx& ctx, const GuestMemory& memory, const ui
   if (opened.error != Errno::kSuccess) {
     ctx.Close(*fd);
     return opened.error;
+  }
+  if (!(fdflags & kFdflagsNonblock)) {
+    int status = ::fcntl(opened.fd.get(), F_GETFL);
+    if (status < 0 || ::fcntl(opened.fd.get(), F_SETFL, status & ~O_NONBLOCK) < 0) {
+      Errno e = HostErrno();
+      ctx.Close(*fd);
+      return e;
+    }
   }
   FdEntry& entry = *ctx.Get(*fd);
   entry.filetype = HostFiletype(opened.fd.get());

@@ -50,9 +50,6 @@ Errno LookupDir(WasiCtx& ctx, uint32_t fd, uint64_t rights, FdEntry** out);
 // follows a link itself.
 ParentResult ResolveFinal(int dirfd, std::string_view path, bool follow);
 
-// readlinkat({dir}, {name}): the target, or nullopt (not a link, or absent).
-std::optional<std::string> ReadLinkAt(int dir, const std::string& name);
-
 }  // namespace wasmtier::wasi
 
 #endif  // WASMTIER_WASI_FNS_PATH_H_

@@ -41,8 +41,7 @@ absl::StatusOr<Errno> PathFilestatGet(WasiCtx& ctx, const GuestMemory& memory,
 }
 
 // path_filestat_set_times(fd, flags, path, path_len, atim, mtim, fst_flags).
-// fstflags as for fd_filestat_set_times: ATIM and ATIM_NOW exclude each
-// other, as do MTIM and MTIM_NOW; an unnamed time is left alone.
+// fstflags as for fd_filestat_set_times (FstflagsToTimespecs).
 absl::StatusOr<Errno> PathFilestatSetTimes(WasiCtx& ctx, const GuestMemory& memory,
                                            const uint64_t* args) {
   if (ArgU32(args, 1) & ~kLookupflagsSymlinkFollow) return Errno::kInval;
@@ -57,18 +56,8 @@ absl::StatusOr<Errno> PathFilestatSetTimes(WasiCtx& ctx, const GuestMemory& memo
   }
   uint64_t atim = ArgU64(args, 4), mtim = ArgU64(args, 5);
   uint32_t flags = ArgU32(args, 6);
-  if (flags & ~uint32_t{kFstflagsAtim | kFstflagsAtimNow | kFstflagsMtim | kFstflagsMtimNow}) {
-    return Errno::kInval;
-  }
-  if ((flags & kFstflagsAtim) && (flags & kFstflagsAtimNow)) return Errno::kInval;
-  if ((flags & kFstflagsMtim) && (flags & kFstflagsMtimNow)) return Errno::kInval;
   struct timespec times[2];
-  times[0].tv_sec = times[1].tv_sec = 0;
-  times[0].tv_nsec = times[1].tv_nsec = UTIME_OMIT;
-  if (flags & kFstflagsAtim) times[0] = NsToTimespec(atim);
-  if (flags & kFstflagsAtimNow) times[0].tv_nsec = UTIME_NOW;
-  if (flags & kFstflagsMtim) times[1] = NsToTimespec(mtim);
-  if (flags & kFstflagsMtimNow) times[1].tv_nsec = UTIME_NOW;
+  if (Errno e = FstflagsToTimespecs(atim, mtim, flags, times); e != Errno::kSuccess) return e;
 
   bool follow = (ArgU32(args, 1) & kLookupflagsSymlinkFollow) != 0;
   // utimensat cannot work on an O_PATH descriptor, so the last component is

@@ -118,4 +118,19 @@ struct timespec NsToTimespec(uint64_t ns) {
   return ts;
 }
 
+Errno FstflagsToTimespecs(uint64_t atim, uint64_t mtim, uint32_t fstflags,
+                          struct timespec times[2]) {
+  constexpr uint32_t kAll = kFstflagsAtim | kFstflagsAtimNow | kFstflagsMtim | kFstflagsMtimNow;
+  if (fstflags & ~kAll) return Errno::kInval;
+  if ((fstflags & kFstflagsAtim) && (fstflags & kFstflagsAtimNow)) return Errno::kInval;
+  if ((fstflags & kFstflagsMtim) && (fstflags & kFstflagsMtimNow)) return Errno::kInval;
+  times[0].tv_sec = times[1].tv_sec = 0;
+  times[0].tv_nsec = times[1].tv_nsec = UTIME_OMIT;
+  if (fstflags & kFstflagsAtim) times[0] = NsToTimespec(atim);
+  if (fstflags & kFstflagsAtimNow) times[0].tv_nsec = UTIME_NOW;
+  if (fstflags & kFstflagsMtim) times[1] = NsToTimespec(mtim);
+  if (fstflags & kFstflagsMtimNow) times[1].tv_nsec = UTIME_NOW;
+  return Errno::kSuccess;
+}
+
 }  // namespace wasmtier::wasi

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "wasi/errno.h"
 #include "wasi/types.h"
 
 namespace wasmtier::wasi {
@@ -37,6 +38,13 @@ void EncodeFilestat(const struct stat& st, int fd, uint8_t out[kFilestatSize]);
 
 // WASI nanoseconds as a timespec.
 struct timespec NsToTimespec(uint64_t ns);
+
+// The {times} utimensat/futimens take for fd_ and path_filestat_set_times:
+// ATIM (the given {atim}) and ATIM_NOW exclude each other, as do MTIM and
+// MTIM_NOW; a time named by neither is left alone (UTIME_OMIT). EINVAL for
+// undefined {fstflags} bits or both of a pair.
+Errno FstflagsToTimespecs(uint64_t atim, uint64_t mtim, uint32_t fstflags,
+                          struct timespec times[2]);
 
 }  // namespace wasmtier::wasi
 

@@ -6,8 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -172,6 +174,33 @@ TEST_P(PathTest, OpenFailsWithEmfileWhenTheTableIsFull) {
   ASSERT_EQ(Open("file", 0, kRightFdRead, &fd), Errno::kSuccess);
   EXPECT_EQ(Call("fd_close", {I(fd)}), Errno::kSuccess);
   EXPECT_EQ(Open("file", 0, kRightFdRead), Errno::kSuccess);
+}
+
+// open(2) of a FIFO waits in the kernel for the other end, where no
+// interrupt reaches: path_open must not. A host thread opens the writing end
+// after 2 s so a blocking implementation fails by the clock instead of
+// hanging the test. The guest's descriptor ends up blocking unless it asked
+// for NONBLOCK; write-only with no reader is ENXIO rather than a wait.
+TEST_P(PathTest, OpeningAFifoNeverWaitsForItsOtherEnd) {
+  ASSERT_EQ(::mkfifo(dir_.Path("fifo").c_str(), 0600), 0);
+  std::thread unblocker([path = dir_.Path("fifo")] {
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    int w = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (w >= 0) ::close(w);
+  });
+  auto start = std::chrono::steady_clock::now();
+  uint32_t reader = 0, nonblocking = 0;
+  Errno opened = Open("fifo", 0, kRightFdRead, &reader);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+  unblocker.join();
+  ASSERT_EQ(opened, Errno::kSuccess);
+  EXPECT_EQ(HostStatusFlags(reader) & O_NONBLOCK, 0) << "the guest did not ask for NONBLOCK";
+  ASSERT_EQ(Open("fifo", 0, kRightFdRead, &nonblocking, false, 3, 0, kFdflagsNonblock),
+            Errno::kSuccess);
+  EXPECT_NE(HostStatusFlags(nonblocking) & O_NONBLOCK, 0);
+  EXPECT_EQ(Call("fd_close", {I(reader)}), Errno::kSuccess);
+  EXPECT_EQ(Call("fd_close", {I(nonblocking)}), Errno::kSuccess);
+  EXPECT_EQ(Open("fifo", 0, kRightFdWrite), Errno::kNxio);
 }
 
 TEST_P(PathTest, SymlinksAreFollowedOnlyWhenAskedAndOnlyBeneath) {

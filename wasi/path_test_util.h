@@ -159,6 +159,10 @@ class PathTest : public ::testing::TestWithParam<ResolveMode> {
     struct stat st;
     return lstat(dir_.Path(relative).c_str(), &st) == 0 && S_ISLNK(st.st_mode);
   }
+  int HostStatusFlags(uint32_t fd) {
+    FdEntry* entry = guest_->ctx().Get(fd);
+    return entry == nullptr ? -1 : fcntl(entry->host.get(), F_GETFL);
+  }
   int HostAccessMode(uint32_t fd) {
     FdEntry* entry = guest_->ctx().Get(fd);
     return entry == nullptr ? -1 : (fcntl(entry->host.get(), F_GETFL) & O_ACCMODE);

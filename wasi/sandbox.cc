@@ -17,6 +17,15 @@
 #include <vector>
 
 namespace wasmtier::wasi {
+
+std::optional<std::string> ReadLinkAt(int dir, const std::string& name) {
+  std::string buffer(PATH_MAX, '\0');
+  ssize_t n = readlinkat(dir, name.c_str(), buffer.data(), buffer.size());
+  if (n < 0 || static_cast<size_t>(n) >= buffer.size()) return std::nullopt;
+  buffer.resize(static_cast<size_t>(n));
+  return buffer;
+}
+
 namespace {
 
 // Linux's limit on symlink expansions in one lookup (MAXSYMLINKS).
@@ -144,15 +153,6 @@ class Walker {
   bool must_be_dir_ = false;
 };
 
-// Readlinkat of {name} in {dir}: the target if it is a symlink.
-std::optional<std::string> ReadSymlink(int dir, const std::string& name) {
-  std::string buffer(PATH_MAX, '\0');
-  ssize_t n = readlinkat(dir, name.c_str(), buffer.data(), buffer.size());
-  if (n < 0 || static_cast<size_t>(n) >= buffer.size()) return std::nullopt;
-  buffer.resize(static_cast<size_t>(n));
-  return buffer;
-}
-
 // One intermediate component: a directory to push, a symlink to expand, or
 // `..` to pop.
 Errno Walker::Enter(const std::string& component) {
@@ -168,7 +168,7 @@ Errno Walker::Enter(const std::string& component) {
   // A symlink opened with O_PATH|O_NOFOLLOW|O_DIRECTORY fails ENOTDIR (or
   // ELOOP on some kernels); tell it from a real non-directory by reading it.
   if (e == ENOTDIR || e == ELOOP) {
-    if (auto target = ReadSymlink(current(), component)) return ExpandSymlink(*target, false);
+    if (auto target = ReadLinkAt(current(), component)) return ExpandSymlink(*target, false);
   }
   return FromHostErrno(e);
 }
@@ -203,7 +203,7 @@ OpenResult OpenWithWalker(int dirfd, std::string_view path, int flags, mode_t mo
     // A trailing slash follows the last symlink whatever the flags say.
     bool follow = name != "." && (follow_final || walker.must_be_dir());
     if (follow) {
-      if (auto target = ReadSymlink(walker.current(), name)) {
+      if (auto target = ReadLinkAt(walker.current(), name)) {
         if (Errno e = walker.ExpandSymlink(*target, true); e != Errno::kSuccess) return Failure(e);
         continue;
       }
@@ -219,7 +219,7 @@ OpenResult OpenWithWalker(int dirfd, std::string_view path, int flags, mode_t mo
     if (e == EINTR) continue;
     // The name became a symlink between our readlinkat and openat: follow it.
     if (follow && (e == ELOOP || e == ENOTDIR)) {
-      if (auto target = ReadSymlink(walker.current(), name)) {
+      if (auto target = ReadLinkAt(walker.current(), name)) {
         if (Errno err = walker.ExpandSymlink(*target, true); err != Errno::kSuccess) {
           return Failure(err);
         }

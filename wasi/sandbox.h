@@ -15,6 +15,7 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,6 +57,11 @@ struct ParentResult {
   Errno error = Errno::kSuccess;
 };
 ParentResult ResolveParent(int dirfd, std::string_view path);
+
+// readlinkat({dir}, {name}): the target if {name} is a symlink; nullopt if it
+// is not, is absent, or its target does not fit PATH_MAX. Shared by the
+// walker and ResolveFinal (fns_path.h).
+std::optional<std::string> ReadLinkAt(int dir, const std::string& name);
 
 }  // namespace wasmtier::wasi
 

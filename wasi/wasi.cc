@@ -20,6 +20,14 @@
 namespace wasmtier::wasi {
 namespace {
 
+// Every right that reaches a file by name beneath a descriptor, or lists it.
+constexpr uint64_t kRightsNamingPaths =
+    kRightPathCreateDirectory | kRightPathCreateFile | kRightPathLinkSource | kRightPathLinkTarget |
+    kRightPathOpen | kRightFdReaddir | kRightPathReadlink | kRightPathRenameSource |
+    kRightPathRenameTarget | kRightPathFilestatGet | kRightPathFilestatSetSize |
+    kRightPathFilestatSetTimes | kRightPathSymlink | kRightPathRemoveDirectory |
+    kRightPathUnlinkFile;
+
 constexpr char kExitPayloadUrl[] = "wasmtier.dev/wasi/proc_exit";
 
 // An entry for a duplicate of host descriptor {host_fd} (F_DUPFD_CLOEXEC so
@@ -33,9 +41,14 @@ absl::StatusOr<FdEntry> DuplicateStdio(int host_fd, const char* what) {
   FdEntry entry;
   entry.host = UniqueFd(dup);
   entry.filetype = HostFiletype(dup);
-  entry.rights_base = BaseRightsFor(entry.filetype);
-  entry.rights_inheriting = InheritingRightsFor(entry.filetype);
+  // Only preopens grant paths: a directory that happens to be the host's
+  // stdin (`wasmtier run guest.wasm < DIR`, an inherited descriptor) is not
+  // a capability the user gave, so stdio never carries path_* or fd_readdir
+  // rights and hands nothing on, whatever it is.
+  entry.rights_base = BaseRightsFor(entry.filetype) & ~kRightsNamingPaths;
+  entry.rights_inheriting = 0;
   entry.fdflags = HostFdflags(dup);
+  entry.shared_with_host = true;
   return entry;
 }
 
@@ -100,12 +113,9 @@ absl::StatusOr<std::unique_ptr<WasiCtx>> CreateContext(const WasiConfig& config)
 }
 
 absl::Status AddToLinker(Linker& linker, Store& store, WasiCtx& ctx) {
-  // One probe per AddToLinker, shared by this store's WASI functions and
-  // kept alive by them (see blocking.h).
-  absl::StatusOr<std::optional<InterruptProbe>> made = InterruptProbe::Create(store);
-  if (!made.ok()) return made.status();
-  std::shared_ptr<const InterruptProbe> probe;
-  if (made->has_value()) probe = std::make_shared<const InterruptProbe>(**made);
+  // Waits are sliced and watch the store's interrupt only when its engine can
+  // be interrupted at all (blocking.h).
+  const bool interruptible = store.engine().config().interruptible;
   const std::span<const WasiFunction> groups[] = {
       ArgsEnvFunctions(), ClockRandomProcFunctions(),
       FdFunctions(),      PathFunctions(),
@@ -116,19 +126,18 @@ absl::Status AddToLinker(Linker& linker, Store& store, WasiCtx& ctx) {
       WasiHandler handler = fn.handler;
       WasiCtx* context = &ctx;
       bool returns_errno = fn.returns_errno;
-      Func func = Func::CreateRaw(store, TypeOf(fn),
-                                  [context, handler, returns_errno, probe](
-                                      Caller& caller, uint64_t* slots) -> absl::Status {
-                                    ScopedProbe scope(probe.get());
-                                    std::optional<Memory> memory;
-                                    if (std::optional<Extern> ext = caller.GetExport("memory"))
-                                      memory = ext->memory();
-                                    absl::StatusOr<Errno> result =
-                                        handler(*context, GuestMemory(memory), slots);
-                                    if (!result.ok()) return result.status();
-                                    if (returns_errno) slots[0] = static_cast<uint16_t>(*result);
-                                    return absl::OkStatus();
-                                  });
+      Func func = Func::CreateRaw(
+          store, TypeOf(fn),
+          [context, handler, returns_errno, interruptible](Caller& caller,
+                                                           uint64_t* slots) -> absl::Status {
+            ScopedInterruptWatch watch(interruptible ? &caller.store() : nullptr);
+            std::optional<Memory> memory;
+            if (std::optional<Extern> ext = caller.GetExport("memory")) memory = ext->memory();
+            absl::StatusOr<Errno> result = handler(*context, GuestMemory(memory), slots);
+            if (!result.ok()) return result.status();
+            if (returns_errno) slots[0] = static_cast<uint16_t>(*result);
+            return absl::OkStatus();
+          });
       absl::Status defined = linker.Define("wasi_snapshot_preview1", fn.name, func);
       if (!defined.ok()) return defined;
     }
