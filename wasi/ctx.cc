@@ -20,8 +20,8 @@ WasiCtx::WasiCtx(const WasiConfig& config)
 // non-blocking) gets back exactly what it had.
 WasiCtx::~WasiCtx() {
   for (auto it = saved_host_flags_.rbegin(); it != saved_host_flags_.rend(); ++it) {
-    // Best effort: a destructor has no one to report to, and F_SETFL of
-    // flags read from the same description cannot be refused by Linux.
+    // Best effort: a destructor has no one to report to, and putting back
+    // flags once read from this same description is not expected to fail.
     (void)::fcntl(it->first.get(), F_SETFL, it->second);
   }
 }
