@@ -104,7 +104,7 @@ class Translator {
   // Where a stack value lives.
   struct Value {
     // kConst: the slot bits (i32/f32 zero-extended, null = 0). Else, for the
-    // result of an I:i32.add into its canonical slot: the add's word index + 1
+    // result of an I:i32.add or I:i32.sub into its canonical slot: the add's word index + 1
     // (low half) and the {epoch_} it was emitted in (high half), so a store
     // can fold it (see OnMemoryAccess); 0 otherwise.
     uint64_t bits = 0;

@@ -335,6 +335,9 @@ TEST_P(TranslateExecTest, LoadStoreMovesCopyBytesAndTrapBeforeStoring) {
         local.get $n i32.const 1 i32.sub local.tee $n br_if $l))
     (func (export "wrap") (param $dst i32) (param $src i32)
       local.get $dst local.get $src i32.const -16 i32.add i64.load i64.store)
+    (func (export "subaddr") (param $p i32) (result i32)
+      local.get $p i32.const 8 i32.sub local.get $p i32.const 3 i32.sub i32.load8_u offset=1 i32.store16 offset=2
+      local.get $p i32.const 6 i32.sub i32.load16_u)
     (func (export "sum") (param $at i32) (param $n i32) (result i64) (local i64)
       (loop $l
         local.get 2 local.get $at i64.load8_u i64.add local.set 2
@@ -347,6 +350,8 @@ TEST_P(TranslateExecTest, LoadStoreMovesCopyBytesAndTrapBeforeStoring) {
   EXPECT_EQ(Call(inst, "sum", {Val::I32(1000), Val::I32(20)})[0].i64(), expected);
   ASSERT_TRUE(TryCall(inst, "wrap", {Val::I32(100), Val::I32(24)}).ok());  // 24 + 0xFFFFFFF0 wraps to 8
   EXPECT_EQ(Call(inst, "sum", {Val::I32(100), Val::I32(8)})[0].i64(), 9 + 0x8a + 0x0b + 0x8c + 0x0d + 0x8e + 0x0f + 0x90);
+  // p - 8 + 2 = p - 6 receives the byte at p - 3 + 1; p = 10: byte 8 (0x09).
+  EXPECT_EQ(I32(inst, "subaddr", {Val::I32(10)}), 0x09);
   auto trap_of = [&](std::vector<Val> args) {
     absl::StatusOr<std::vector<Val>> r = TryCall(inst, "copy", std::move(args));
     std::optional<Trap> trap = r.ok() ? std::nullopt : GetTrap(r.status());

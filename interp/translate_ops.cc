@@ -205,8 +205,10 @@ void Translator::OnInstr(TranslatorDecoder& d, const Instr& instr, const Entry* 
       if (nargs == 2 && row.imm != IOp::kCount) {
         if (const uint32_t at = EmitImmediateForm(row, args, hb)) {
           static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
-          // An address a store may fold (OnMemoryAccess): remember the add.
-          const uint64_t mark = row.imm == kAddImm ? (uint64_t{epoch_} << 32 | at) : 0;
+          static const IOp kSubImm = ImmediateForm(Opcode::kI32Sub);
+          // An address a store may fold (OnMemoryAccess): remember the add
+          // (or sub: the add of the negated constant, the same wrap).
+          const uint64_t mark = row.imm == kAddImm || row.imm == kSubImm ? (uint64_t{epoch_} << 32 | at) : 0;
           results[0].value = Value{.bits = mark, .slot = dst};
           return;
         }
@@ -443,13 +445,15 @@ void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t 
     const uint32_t dst = Canonical(hb);
     // An address computed by the i32.add just emitted into this temporary
     // (read by nothing else): fold the add into the load.
+    // An I:i32.sub of a constant is the add of its negation (mod 2^32).
     static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
+    static const IOp kSubImm = ImmediateForm(Opcode::kI32Sub);
     static const IOp kAdd = WasmForm(Opcode::kI32Add);
     if (guarded && def_pos_ != kNone && def_pos_ == last_pos_ && !args[0].value.is_const &&
-        addr == def_slot_ && addr == dst && (def_op_ == kAddImm || def_op_ == kAdd)) {
+        addr == def_slot_ && addr == dst && (def_op_ == kAddImm || def_op_ == kSubImm || def_op_ == kAdd)) {
       const uint32_t a = builder_.field(def_pos_, 1);
-      const uint32_t b = builder_.field(def_pos_, 2);
-      const IOp op = def_op_ == kAddImm ? AddImmLoadForm(instr.opcode) : AddLoadForm(instr.opcode);
+      const uint32_t b = def_op_ == kSubImm ? 0u - builder_.field(def_pos_, 2) : builder_.field(def_pos_, 2);
+      const IOp op = def_op_ == kAdd ? AddLoadForm(instr.opcode) : AddImmLoadForm(instr.opcode);
       builder_.Truncate(def_pos_);
       MapSource(EmitDef(op, {dst, a, b, static_cast<uint32_t>(instr.mem.offset)}));
       return;
@@ -477,13 +481,14 @@ void Translator::OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t 
     // temporary): drop it and fold it in.
     const Value& av = args[0].value;
     static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
+    static const IOp kSubImm = ImmediateForm(Opcode::kI32Sub);
     const uint32_t at = static_cast<uint32_t>(av.bits) - 1;
     const uint32_t add_epoch = static_cast<uint32_t>(av.bits >> 32);
     if (guarded && !av.is_const && av.bits != 0 && addr == Canonical(hb) && add_epoch >= barrier_ &&
-        builder_.Is(at, kAddImm) && builder_.field(at, 0) == addr &&
+        (builder_.Is(at, kAddImm) || builder_.Is(at, kSubImm)) && builder_.field(at, 0) == addr &&
         (builder_.field(at, 1) >= local_epoch_.size() || local_epoch_[builder_.field(at, 1)] <= add_epoch)) {
       const uint32_t base = builder_.field(at, 1);
-      const uint32_t addend = builder_.field(at, 2);
+      const uint32_t addend = builder_.Is(at, kSubImm) ? 0u - builder_.field(at, 2) : builder_.field(at, 2);
       constexpr uint32_t kAddWords = WordsFor(3, 0);
       builder_.Erase(at, kAddWords);
       for (auto& [word, offset] : source_map_) {

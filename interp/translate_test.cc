@@ -325,6 +325,17 @@ TEST(TranslateTest, ShiftByAConstantFoldsIntoTheBinopThatReadsIt) {
             "  24: Return1 3\n");
 }
 
+TEST(TranslateTest, LoadsAndStoresFoldASubOfAConstantAsTheAddOfItsNegation) {
+  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) (result f64) "
+                "local.get 0 i32.const 8 i32.sub local.get 1 f64.convert_i32_u f64.store offset=4 "
+                "local.get 1 i32.const 48 i32.sub f64.load))"),
+            "params 2, locals 0, frame 4 slots\n"
+            "  0: W:f64.convert_i32_u 3 1\n"
+            "  2: A:f64.store 0 4294967288 3 4\n"
+            "  5: A:f64.load 2 1 4294967248 0\n"
+            "  8: Return1 2\n");
+}
+
 TEST(TranslateTest, StoresFoldTheAddOfTheirAddressWhenNothingIntervenes) {
   // The address add is followed by the value's computation (a load): the add
   // moves into the store. A local.set between them (here of the add's own
