@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "wasi/errno.h"
 #include "wasi/functions.h"
+#include "wasi/testing/forwarding_test.h"
 #include "wasi/testing/wasi_test_util.h"
 #include "wasi/types.h"
 
@@ -16,49 +17,23 @@ namespace wasmtier::wasi {
 namespace {
 
 using testing::CaptureFile;
+using testing::E;
 using testing::ForwardingModule;
+using testing::ForwardingTest;
+using testing::I;
+using testing::L;
 using testing::Outcome;
 using testing::WasiHarness;
 
-int32_t E(Errno e) {
-  return static_cast<int32_t>(e);
-}
-Val I(int64_t v) {
-  return Val::I32(static_cast<int32_t>(v));
-}
-Val L(uint64_t v) {
-  return Val::I64(static_cast<int64_t>(v));
-}
-
 constexpr uint32_t kPage = 65536;
 
-class ArgsEnvClockTest : public ::testing::Test {
+class ArgsEnvClockTest : public ForwardingTest {
  protected:
-  // Instantiates {functions} forwarded (see ForwardingModule); a failure is
-  // reported and leaves {harness_} empty, so later Calls fail rather than crash.
-  void Make(std::initializer_list<std::string_view> functions, uint32_t pages = 1) {
-    auto harness = WasiHarness::Create(ForwardingModule(functions, pages), config_);
-    harness_.reset();
-    if (!harness.ok()) {
-      ADD_FAILURE() << harness.status();
-      return;
-    }
-    harness_ = std::move(*harness);
-  }
-  int32_t Call(std::string_view name, std::vector<Val> args) {
-    if (!harness_) return -1000;  // Make failed (already reported)
-    Outcome outcome = harness_->Call(name, args);
-    EXPECT_TRUE(outcome.status.ok()) << name << ": " << outcome.status;
-    return outcome.i32();
-  }
   uint64_t HostNow(clockid_t clock) {
     struct timespec ts;
     clock_gettime(clock, &ts);
     return uint64_t(ts.tv_sec) * 1000000000 + uint64_t(ts.tv_nsec);
   }
-
-  WasiConfig config_;
-  std::unique_ptr<WasiHarness> harness_;
 };
 
 TEST_F(ArgsEnvClockTest, ArgsSizesCountNulTerminators) {

@@ -11,6 +11,7 @@
 
 #include "gtest/gtest.h"
 #include "wasi/errno.h"
+#include "wasi/testing/forwarding_test.h"
 #include "wasi/testing/wasi_test_util.h"
 #include "wasi/types.h"
 
@@ -18,49 +19,22 @@ namespace wasmtier::wasi {
 namespace {
 
 using testing::CaptureFile;
+using testing::E;
 using testing::ForwardingModule;
+using testing::ForwardingTest;
+using testing::I;
+using testing::L;
 using testing::Outcome;
 using testing::TempDir;
 using testing::WasiHarness;
 
-int32_t E(Errno e) {
-  return static_cast<int32_t>(e);
-}
-Val I(int64_t v) {
-  return Val::I32(static_cast<int32_t>(v));
-}
-Val L(uint64_t v) {
-  return Val::I64(static_cast<int64_t>(v));
-}
-
 constexpr uint32_t kPage = 65536;
 
-class FdTest : public ::testing::Test {
+class FdTest : public ForwardingTest {
  protected:
   // Stdio closed unless a test sets it.
   FdTest() { config_.stdin_fd = config_.stdout_fd = config_.stderr_fd = -1; }
-  ~FdTest() override {
-    for (int fd : host_fds_) ::close(fd);
-  }
 
-  // Instantiates {functions} forwarded (see ForwardingModule); a failure is
-  // reported and leaves {harness_} empty, so later Calls fail rather than crash.
-  void Make(std::initializer_list<std::string_view> functions) {
-    auto harness = WasiHarness::Create(ForwardingModule(functions), config_);
-    harness_.reset();
-    if (!harness.ok()) {
-      ADD_FAILURE() << harness.status();
-      return;
-    }
-    harness_ = std::move(*harness);
-  }
-  // Calls export {name}; the call itself must succeed; the errno it returned.
-  int32_t Call(std::string_view name, std::vector<Val> args) {
-    if (!harness_) return -1000;  // Make failed (already reported)
-    Outcome outcome = harness_->Call(name, args);
-    EXPECT_TRUE(outcome.status.ok()) << name << ": " << outcome.status;
-    return outcome.i32();
-  }
   // Writes one iovec {buf, len} at {at}.
   void Iovec(uint32_t at, uint32_t buf, uint32_t len) {
     ASSERT_TRUE(harness_->WriteU32(at, buf));
@@ -81,9 +55,6 @@ class FdTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  WasiConfig config_;
-  std::unique_ptr<WasiHarness> harness_;
-  std::vector<int> host_fds_;
 };
 
 TEST_F(FdTest, WriteGathersIovecsToTheHostDescriptor) {

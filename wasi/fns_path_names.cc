@@ -41,46 +41,44 @@ Errno ResolveGuestParent(WasiCtx& ctx, const GuestMemory& memory, uint32_t fd, u
   return out->error;
 }
 
-}  // namespace
-
-// path_create_directory(fd, path, path_len)
-absl::StatusOr<Errno> PathCreateDirectory(WasiCtx& ctx, const GuestMemory& memory,
-                                          const uint64_t* args) {
+// The one-path functions (fd, path, path_len): resolve with {right}, answer
+// {on_dot} for a path naming the directory itself ("." or ".."), else run
+// {op} on the parent and last component.
+template <typename Op>
+Errno OnOneName(WasiCtx& ctx, const GuestMemory& memory, const uint64_t* args, uint64_t right,
+                Errno on_dot, Op op) {
   ParentResult parent;
-  if (Errno e = ResolveGuestParent(ctx, memory, ArgU32(args, 0), kRightPathCreateDirectory,
-                                   ArgU32(args, 1), ArgU32(args, 2), &parent);
+  if (Errno e = ResolveGuestParent(ctx, memory, ArgU32(args, 0), right, ArgU32(args, 1),
+                                   ArgU32(args, 2), &parent);
       e != Errno::kSuccess) {
     return e;
   }
-  if (parent.name == ".") return Errno::kExist;  // "." and ".." always exist
-  return ErrnoOf(::mkdirat(parent.dir.get(), AtName(parent).c_str(), 0777));
+  if (parent.name == ".") return on_dot;
+  return ErrnoOf(op(parent.dir.get(), AtName(parent).c_str()));
 }
 
-// path_remove_directory(fd, path, path_len)
+}  // namespace
+
+// path_create_directory(fd, path, path_len). "." and ".." always exist.
+absl::StatusOr<Errno> PathCreateDirectory(WasiCtx& ctx, const GuestMemory& memory,
+                                          const uint64_t* args) {
+  return OnOneName(ctx, memory, args, kRightPathCreateDirectory, Errno::kExist,
+                   [](int dir, const char* name) { return ::mkdirat(dir, name, 0777); });
+}
+
+// path_remove_directory(fd, path, path_len). rmdir(".") is EINVAL in POSIX.
 absl::StatusOr<Errno> PathRemoveDirectory(WasiCtx& ctx, const GuestMemory& memory,
                                           const uint64_t* args) {
-  ParentResult parent;
-  if (Errno e = ResolveGuestParent(ctx, memory, ArgU32(args, 0), kRightPathRemoveDirectory,
-                                   ArgU32(args, 1), ArgU32(args, 2), &parent);
-      e != Errno::kSuccess) {
-    return e;
-  }
-  if (parent.name == ".") return Errno::kInval;  // rmdir(".") is EINVAL in POSIX
-  return ErrnoOf(::unlinkat(parent.dir.get(), AtName(parent).c_str(), AT_REMOVEDIR));
+  return OnOneName(ctx, memory, args, kRightPathRemoveDirectory, Errno::kInval,
+                   [](int dir, const char* name) { return ::unlinkat(dir, name, AT_REMOVEDIR); });
 }
 
 // path_unlink_file(fd, path, path_len). Linux answers EISDIR for a directory
 // (POSIX allows EPERM); wasmtime passes the host's answer on, and so do we.
 absl::StatusOr<Errno> PathUnlinkFile(WasiCtx& ctx, const GuestMemory& memory,
                                      const uint64_t* args) {
-  ParentResult parent;
-  if (Errno e = ResolveGuestParent(ctx, memory, ArgU32(args, 0), kRightPathUnlinkFile,
-                                   ArgU32(args, 1), ArgU32(args, 2), &parent);
-      e != Errno::kSuccess) {
-    return e;
-  }
-  if (parent.name == ".") return Errno::kIsdir;
-  return ErrnoOf(::unlinkat(parent.dir.get(), AtName(parent).c_str(), 0));
+  return OnOneName(ctx, memory, args, kRightPathUnlinkFile, Errno::kIsdir,
+                   [](int dir, const char* name) { return ::unlinkat(dir, name, 0); });
 }
 
 // path_rename(fd, old_path, old_len, new_fd, new_path, new_len)

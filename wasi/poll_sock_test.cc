@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "wasi/errno.h"
+#include "wasi/testing/forwarding_test.h"
 #include "wasi/testing/wasi_test_util.h"
 #include "wasi/types.h"
 
@@ -25,16 +26,12 @@ namespace wasmtier::wasi {
 namespace {
 
 using testing::CaptureFile;
+using testing::E;
 using testing::ForwardingModule;
+using testing::ForwardingTest;
+using testing::I;
 using testing::Outcome;
 using testing::WasiHarness;
-
-int32_t E(Errno e) {
-  return static_cast<int32_t>(e);
-}
-Val I(int64_t v) {
-  return Val::I32(static_cast<int32_t>(v));
-}
 
 constexpr uint32_t kPage = 65536;
 constexpr uint32_t kSubs = 1024;    // subscriptions written here
@@ -47,30 +44,10 @@ uint64_t MonotonicNs() {
   return uint64_t(ts.tv_sec) * 1000000000 + uint64_t(ts.tv_nsec);
 }
 
-class PollSockTest : public ::testing::Test {
+class PollSockTest : public ForwardingTest {
  protected:
   PollSockTest() { config_.stdin_fd = config_.stdout_fd = config_.stderr_fd = -1; }
-  ~PollSockTest() override {
-    for (int fd : host_fds_) ::close(fd);
-  }
 
-  // Instantiates {functions} forwarded (see ForwardingModule); a failure is
-  // reported and leaves {harness_} empty, so later Calls fail rather than crash.
-  void Make(std::initializer_list<std::string_view> functions) {
-    auto harness = WasiHarness::Create(ForwardingModule(functions), config_);
-    harness_.reset();
-    if (!harness.ok()) {
-      ADD_FAILURE() << harness.status();
-      return;
-    }
-    harness_ = std::move(*harness);
-  }
-  int32_t Call(std::string_view name, std::vector<Val> args) {
-    if (!harness_) return -1000;  // Make failed (already reported)
-    Outcome outcome = harness_->Call(name, args);
-    EXPECT_TRUE(outcome.status.ok()) << name << ": " << outcome.status;
-    return outcome.i32();
-  }
   void Track(int fd) { host_fds_.push_back(fd); }
   void CloseHost(int fd) {
     ::close(fd);
@@ -116,10 +93,6 @@ class PollSockTest : public ::testing::Test {
     harness_->WriteU32(0, buf);
     harness_->WriteU32(4, len);
   }
-
-  WasiConfig config_;
-  std::unique_ptr<WasiHarness> harness_;
-  std::vector<int> host_fds_;
 };
 
 TEST_F(PollSockTest, NoSubscriptionsIsEinval) {
