@@ -61,22 +61,31 @@ TEST(BlockingTest, InterruptEndsAPollOneoffSleep) {
       << "the interrupt waited for the guest's 3 s poll_oneoff sleep (" << run.status << ")";
 }
 
-TEST(BlockingTest, InterruptEndsAnFdReadOnASilentPipe) {
+// Runs {wat} with stdin a pipe nobody writes to, interrupted after 200 ms.
+// A byte arrives after 3 s whatever happens, so the test cannot hang.
+InterruptedRun RunWithSilentStdin(const char* wat) {
   int fds[2];
-  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    ADD_FAILURE() << "pipe2: " << std::strerror(errno);
+    return {absl::InternalError("pipe2 failed")};
+  }
   WasiConfig config;
   config.stdin_fd = fds[0];
-  // Unblocks the read after 3 s, whatever happens, so the test cannot hang.
   std::atomic<bool> done{false};
   std::thread feeder([w = fds[1], &done] {
     WaitUpTo3s(done);
     (void)!::write(w, "x", 1);
   });
-  InterruptedRun run = RunWithInterrupt(kReader, config, milliseconds(200));
+  InterruptedRun run = RunWithInterrupt(wat, config, milliseconds(200));
   done = true;
   feeder.join();
   ::close(fds[0]);
   ::close(fds[1]);
+  return run;
+}
+
+TEST(BlockingTest, InterruptEndsAnFdReadOnASilentPipe) {
+  InterruptedRun run = RunWithSilentStdin(kReader);
   EXPECT_LT(run.elapsed, milliseconds(1500))
       << "the interrupt waited for fd_read on a silent stdin (" << run.status << ")";
 }
@@ -128,20 +137,7 @@ constexpr char kPollStdin[] = R"((module
 )";
 
 TEST(BlockingTest, InterruptEndsAPollOnASilentPipe) {
-  int fds[2];
-  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
-  WasiConfig config;
-  config.stdin_fd = fds[0];
-  std::atomic<bool> done{false};
-  std::thread feeder([w = fds[1], &done] {
-    WaitUpTo3s(done);
-    (void)!::write(w, "x", 1);
-  });
-  InterruptedRun run = RunWithInterrupt(kPollStdin, config, milliseconds(200));
-  done = true;
-  feeder.join();
-  ::close(fds[0]);
-  ::close(fds[1]);
+  InterruptedRun run = RunWithSilentStdin(kPollStdin);
   EXPECT_LT(run.elapsed, milliseconds(1500))
       << "the interrupt waited for poll_oneoff on a silent stdin (" << run.status << ")";
 }
