@@ -257,10 +257,26 @@ TEST(InterruptTest, EndsAPollOneoffSleepWithTheInterruptTrap) {
   EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
   ASSERT_TRUE(outcome.trap.has_value()) << outcome.status;
   EXPECT_EQ(outcome.trap->code, TrapCode::kInterrupted);
-  // The backtrace is the guest's (its _start, function 1, called
-  // poll_oneoff), not the probe's own frame.
+  // The backtrace is the guest's: its _start (function 1) called poll_oneoff.
   ASSERT_FALSE(outcome.trap->backtrace.empty());
   EXPECT_EQ(outcome.trap->backtrace[0].func_index, 1u) << outcome.trap->ToString();
+}
+
+// Watching for the interrupt between wait slices runs no wasm, so it costs
+// no fuel: a guest with 3 units left sleeps 300 ms (6 slices) and returns.
+TEST(InterruptTest, SlicedWaitsCostNoFuel) {
+  Config engine;
+  engine.interruptible = true;
+  engine.consume_fuel = true;
+  auto harness = WasiHarness::Create(Sleeper(300'000'000ull), WasiConfig{}, engine);
+  ASSERT_TRUE(harness.ok()) << harness.status();
+  ASSERT_TRUE((*harness)->store().SetFuel(3).ok());
+  Outcome outcome = (*harness)->Call("_start");
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status;
+  EXPECT_EQ(outcome.i32(), 0);
+  absl::StatusOr<uint64_t> fuel = (*harness)->store().GetFuel();
+  ASSERT_TRUE(fuel.ok());
+  EXPECT_GE(*fuel, 1u);  // _start's own call only
 }
 
 TEST(InterruptTest, EndsAReadOnASilentPipe) {
