@@ -49,11 +49,9 @@ uint32_t SourceOffset(const rt::FuncCode* func, const void* pc) {
   return std::prev(it)->second;
 }
 
-[[noreturn]] INTERP_COLD void StackExhausted(rt::ExecContext* ctx) {
-  rt::RaiseTrap(ctx, TrapCode::kStackExhausted);
-}
-
 }  // namespace
+
+void StackExhausted(rt::ExecContext* ctx) { rt::RaiseTrap(ctx, TrapCode::kStackExhausted); }
 
 absl::StatusOr<const Code*> GetOrTranslate(rt::ModuleCode& code, uint32_t func_index) {
   const WasmModule& module = *code.module;
@@ -106,29 +104,6 @@ const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee) {
 
 namespace {
 
-// Zeroes the declared locals. Most functions declare a handful, so a plain
-// loop beats a call to memset, whose call also made InterpEntry save every
-// callee-saved register (values live across it). The empty asm keeps the
-// compiler from turning the loop back into that call.
-INTERP_INLINE void ZeroLocals(rt::Slot* locals, uint32_t n) {
-  for (uint32_t i = 0; i < n; ++i) {
-    locals[i] = 0;
-    asm volatile("" ::: "memory");
-  }
-}
-
-// EnterFrame's body minus the call charge, inlined into InterpEntry (every
-// call pays for it), which charges the call on the budget's register copy.
-INTERP_INLINE void EnterFrameChecks(rt::ExecContext* ctx, rt::Slot* fp, const Code* code) {
-  ctx->top->pc = code->words.data();
-  // Compared as addresses: a frame past the stack's end is not an object.
-  if (reinterpret_cast<uintptr_t>(fp + 0) + uintptr_t{code->frame_slots} * sizeof(rt::Slot) >
-      reinterpret_cast<uintptr_t>(ctx->stack_limit)) {
-    StackExhausted(ctx);
-  }
-  ZeroLocals(fp + code->num_params, code->num_locals);
-}
-
 [[gnu::noinline]] INTERP_COLD int32_t CallBudgetExhausted(rt::ExecContext* ctx, rt::FuncInst* callee,
                                                           int32_t budget) {
   callee->budget = budget;
@@ -146,13 +121,7 @@ void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const 
   if (code->entry_checks) ChargeFuelAndInterrupt(code->words.data(), ctx, callee);
 }
 
-namespace {
-
-// InterpEntry with every duty on the general path: a Code not yet visible,
-// fuel/interrupt checks at entry, a call budget about to run out. Out of line,
-// so that the fast path keeps no value but {ctx} across its calls.
-[[gnu::noinline]] void InterpEntrySlow(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee,
-                                       const Code* code) {
+void InterpEntrySlow(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const Code* code) {
   // Callers load {entry} relaxed, which orders nothing: a thread that saw
   // InterpEntry published may in principle still read the old nullptr here.
   // The module mutex then hands over the Code (never taken on x86 in practice).
@@ -173,26 +142,7 @@ namespace {
   ctx->top = frame.prev;
 }
 
-}  // namespace
-
-// The fast path: the same duties in the same order as InterpEntrySlow when
-// the Code is there, the engine wants no checks at entry and the budget does
-// not run out on this call.
-void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
-  const Code* code = static_cast<const Code*>(callee->code->interp.load(std::memory_order_acquire));
-  if (__builtin_expect(code == nullptr || code->entry_checks, 0) ||
-      (code->count_calls && __builtin_expect(callee->budget <= 0, 0))) {
-    return InterpEntrySlow(ctx, fp, callee, code);
-  }
-  rt::FrameRecord frame{ctx->top, callee, code->words.data()};
-  ctx->top = &frame;
-  if (reinterpret_cast<uintptr_t>(&frame) < ctx->native_limit) StackExhausted(ctx);
-  EnterFrameChecks(ctx, fp, code);
-  const int32_t budget = callee->budget - int32_t{code->count_calls};
-  const Word* start = code->words.data();
-  start->handler(start, fp, callee->instance->memory0_base, ctx, callee, budget);
-  ctx->top = frame.prev;
-}
+void InterpEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) { RunInterpreted(ctx, fp, callee); }
 
 void LazyEntry(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
   TranslateOrRaise(ctx, callee);

@@ -8,6 +8,7 @@
 
 #include "engine/opcodes.h"
 #include "engine/runtime/exec.h"
+#include "engine/runtime/module_code.h"
 #include "interp/code.h"
 
 namespace wasmtier::interp {
@@ -99,6 +100,58 @@ void EnterFrame(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee, const 
 // Translates {callee} if needed (GetOrTranslate) and returns its code; a
 // translation error is raised as the unwinding status (never returns then).
 const Code* TranslateOrRaise(rt::ExecContext* ctx, rt::FuncInst* callee);
+// Traps kStackExhausted.
+[[noreturn]] INTERP_COLD void StackExhausted(rt::ExecContext* ctx);
+// InterpEntry with every duty on the general path: a Code not yet visible,
+// fuel/interrupt checks at entry, a call budget about to run out. Out of line,
+// so that the fast path keeps no value but {ctx} across its calls.
+[[gnu::noinline]] void InterpEntrySlow(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee,
+                                       const Code* code);
+
+// Zeroes the declared locals. Most functions declare a handful, so a plain
+// loop beats a call to memset, whose call also made the entry save every
+// callee-saved register (values live across it). The empty asm keeps the
+// compiler from turning the loop back into that call.
+INTERP_INLINE void ZeroLocals(rt::Slot* locals, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) {
+    locals[i] = 0;
+    asm volatile("" ::: "memory");
+  }
+}
+
+// EnterFrame's body minus the call charge (every call pays for it).
+INTERP_INLINE void EnterFrameChecks(rt::ExecContext* ctx, rt::Slot* fp, const Code* code) {
+  ctx->top->pc = code->words.data();
+  // Compared as addresses: a frame past the stack's end is not an object.
+  if (reinterpret_cast<uintptr_t>(fp + 0) + uintptr_t{code->frame_slots} * sizeof(rt::Slot) >
+      reinterpret_cast<uintptr_t>(ctx->stack_limit)) {
+    StackExhausted(ctx);
+  }
+  ZeroLocals(fp + code->num_params, code->num_locals);
+}
+
+// InterpEntry's fast path, also inlined into the call handlers when the
+// callee's entry is InterpEntry (no second call and frame per wasm call):
+// the same duties in the same order as InterpEntrySlow when the Code is
+// there, the engine wants no checks at entry and the budget does not run out
+// on this call. The call's charge goes to the budget's register copy.
+INTERP_INLINE void RunInterpreted(rt::ExecContext* ctx, rt::Slot* fp, rt::FuncInst* callee) {
+  const Code* code = static_cast<const Code*>(callee->code->interp.load(std::memory_order_acquire));
+  if (__builtin_expect(code == nullptr || code->entry_checks, 0) ||
+      (code->count_calls && __builtin_expect(callee->budget <= 0, 0))) {
+    return InterpEntrySlow(ctx, fp, callee, code);
+  }
+  // Pushed before the checks so that a stack-exhausted trap shows this frame.
+  rt::FrameRecord frame{ctx->top, callee, code->words.data()};
+  ctx->top = &frame;
+  // The record's own address stands for this native frame's (no frame pointer needed).
+  if (reinterpret_cast<uintptr_t>(&frame) < ctx->native_limit) StackExhausted(ctx);
+  EnterFrameChecks(ctx, fp, code);
+  const int32_t budget = callee->budget - int32_t{code->count_calls};
+  const Word* start = code->words.data();
+  start->handler(start, fp, callee->instance->memory0_base, ctx, callee, budget);
+  ctx->top = frame.prev;
+}
 
 // Own-op handlers, one per INTERP_OP row and fused compare.
 #define INTERP_OP(Name, layout, doc) INTERP_HANDLER(Op##Name);

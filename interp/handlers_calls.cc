@@ -15,10 +15,16 @@ namespace {
 
 // Calls {callee} with its frame at {callee_fp}; ctx->top->pc = {ip} lets a
 // backtrace taken inside the callee show where this frame was.
+// An interpreted callee runs InterpEntry's body inlined here.
 INTERP_INLINE void CallFunc(const Word* ip, rt::Slot* callee_fp, rt::ExecContext* ctx,
                             rt::FuncInst* callee) {
   ctx->top->pc = ip;
-  callee->code->entry.load(std::memory_order_relaxed)(ctx, callee_fp, callee);
+  const rt::WasmEntry entry = callee->code->entry.load(std::memory_order_relaxed);
+  if (__builtin_expect(entry == &InterpEntry, 1)) {
+    RunInterpreted(ctx, callee_fp, callee);
+  } else {
+    entry(ctx, callee_fp, callee);
+  }
 }
 
 INTERP_INLINE rt::FuncInst* IndirectCallee(const Word* ip, rt::Slot* fp, rt::ExecContext* ctx,
