@@ -93,6 +93,14 @@ INTERP_HANDLER(OpCopy) {
   NEXT(WORDS(2, 0));
 }
 
+// In order: the second copy may read what the first wrote.
+INTERP_HANDLER(OpCopy2) {
+  SLOT(0) = SLOT(1);
+  INTERP_FIELDS_AFTER();
+  SLOT(2) = SLOT(3);
+  NEXT(WORDS(4, 0));
+}
+
 INTERP_HANDLER(OpConst) {
   SLOT(0) = U64(ip, 1, 0);
   NEXT(WORDS(1, 1));

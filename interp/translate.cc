@@ -117,6 +117,15 @@ void Translator::MoveTo(uint32_t dst, const Value& v) {
   if (v.is_const) {
     EmitDef(IOp::kConst, {dst}, {v.bits});
   } else if (v.slot != dst) {
+    if (def_pos_ != kNone && def_pos_ == last_pos_ && def_op_ == IOp::kCopy) {
+      // Right after another Copy (no label between): one Copy2 runs both in
+      // order. Its destinations are no longer retargetable (def_pos_ cleared).
+      const uint32_t d0 = builder_.field(def_pos_, 0);
+      const uint32_t s0 = builder_.field(def_pos_, 1);
+      builder_.Truncate(def_pos_);
+      Emit(IOp::kCopy2, {d0, s0, dst, v.slot});
+      return;
+    }
     EmitDef(IOp::kCopy, {dst, v.slot});
   }
 }

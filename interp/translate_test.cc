@@ -78,10 +78,9 @@ TEST(TranslateTest, StackReadsOfALocalAreCopiedBeforeItIsSet) {
                 "local.get 0 i32.add))"),
             "params 1, locals 0, frame 4 slots\n"
             "  0: I:i32.add 2 0 1\n"
-            "  3: Copy 1 0\n"
-            "  5: Copy 0 2\n"
-            "  7: W:i32.add 1 1 0\n"
-            "  10: Return1 1\n");
+            "  3: Copy2 1 0 0 2\n"
+            "  6: W:i32.add 1 1 0\n"
+            "  9: Return1 1\n");
 }
 
 TEST(TranslateTest, LoopBackEdgesInTheThreeConfigModes) {
@@ -393,15 +392,12 @@ TEST(TranslateTest, MultiValueBlockAndBrIfWithValueCopies) {
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32 i32) local.get 0 local.get 1 (block (param i32 i32) "
                 "(result i32 i32) local.get 0 local.get 1 local.get 0 br_if 0 drop drop)))"),
             "params 2, locals 0, frame 7 slots\n"
-            "  0: Copy 2 0\n"
-            "  2: Copy 3 1\n"
-            "  4: BrIfEqz 0 -> 12\n"
-            "  6: Copy 2 0\n"
-            "  8: Copy 3 1\n"
-            "  10: Br -> 12\n"
-            "  12: Copy 1 3\n"
-            "  14: Copy 0 2\n"
-            "  16: Return\n");
+            "  0: Copy2 2 0 3 1\n"
+            "  3: BrIfEqz 0 -> 10\n"
+            "  5: Copy2 2 0 3 1\n"
+            "  8: Br -> 10\n"
+            "  10: Copy2 1 3 0 2\n"
+            "  13: Return\n");
   EXPECT_EQ(Dis("(module (func (param i32) (result i32) (block (result i32) i32.const 5 local.get 0 br_if 0 drop "
                 "i32.const 6)))"),
             "params 1, locals 0, frame 3 slots\n"
@@ -416,17 +412,14 @@ TEST(TranslateTest, ReturnIsAParallelMove) {
   // Swap through a scratch slot above the stack (counted in the frame).
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32 i32) local.get 1 local.get 0))"),
             "params 2, locals 0, frame 5 slots\n"
-            "  0: Copy 4 0\n"
-            "  2: Copy 0 1\n"
-            "  4: Copy 1 4\n"
-            "  6: Return\n");
+            "  0: Copy2 4 0 0 1\n"
+            "  3: Copy 1 4\n"
+            "  5: Return\n");
   EXPECT_EQ(Dis("(module (func (param i32 i32 i32) (result i32 i32 i32) local.get 1 local.get 2 local.get 0))"),
             "params 3, locals 0, frame 7 slots\n"
-            "  0: Copy 6 0\n"
-            "  2: Copy 0 1\n"
-            "  4: Copy 1 2\n"
-            "  6: Copy 2 6\n"
-            "  8: Return\n");
+            "  0: Copy2 6 0 0 1\n"
+            "  3: Copy2 1 2 2 6\n"
+            "  6: Return\n");
   // Fan-out and a constant: fp[1] already holds its result.
   EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32 i32 i32) local.get 1 local.get 1 i32.const 9))"),
             "params 2, locals 0, frame 5 slots\n"
