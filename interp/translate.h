@@ -19,12 +19,14 @@
 // the value; br_if/if replace an i32 compare, i32.and or i32.eqz that produced
 // their condition by a fused branch (also on counted back-edges), looking
 // through an i32.eqz of a compare or and to the negated fused branch; a guarded load
-// folds the i32.add that computed its address; a float add/sub folds the mul
-// that produced an operand, an i32 add/sub/and/or/xor the shift by a constant
-// that produced one. Integer binops with a constant operand take it as an
-// immediate. One look further back: a guarded store folds the I:i32.add of
-// its address if nothing was emitted since but straight-line code with no
-// local write ({epoch_}), removing the add from the middle of the code.
+// folds the i32.add (or sub of a constant) that computed its address; a float
+// add/sub folds the mul that produced an operand, an i32 add/sub/and/or/xor
+// the shift by a constant that produced one; a guarded store whose value a
+// guarded load of its width just read becomes a Move; a Copy right after a
+// Copy merges into Copy2. Integer binops with a constant operand take it as
+// an immediate. One look further back: a guarded store folds the I:i32.add
+// (or sub) of its address if nothing was emitted since but straight-line code
+// with no local write ({epoch_}), removing the add from the middle of the code.
 // Not translated (an "unsupported: ..." error, never an op without a handler):
 // v128 values and SIMD opcodes, GC, exceptions, threads, wide arithmetic.
 #ifndef WASMTIER_INTERP_TRANSLATE_H_
