@@ -107,6 +107,15 @@ INTERP_SHIFTS(Xor)
 #undef INTERP_SHIFTS
 #undef INTERP_SHIFTED
 
+INTERP_HANDLER(OpI32OrShlShrU) {
+  const uint64_t left = numeric::Eval<Opcode::kI32Shl>(SLOT(1), uint64_t{FLD(2)});
+  const uint64_t right = numeric::Eval<Opcode::kI32ShrU>(SLOT(3), uint64_t{FLD(4)});
+  const uint64_t result = numeric::Eval<Opcode::kI32Or>(left, right);
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = result;
+  NEXT(WORDS(5, 0));
+}
+
 Handler ImmediateHandler(Opcode op) {
   switch (op) {
 #define INTERP_IMM_CASE(Name) \

@@ -293,9 +293,35 @@ TEST_P(TranslateExecTest, ShiftedOperandBinopsComputeTheShiftThenTheOp) {
       }
     }
   }
+  wat += " (func (export \"funnel\") (param i32 i32 i32 i32) (result i32) local.get 0 local.get 2 i32.shl "
+         "local.get 1 local.get 3 i32.shr_u i32.or)";  // no constants: the plain ops, for reference
+  for (int32_t k : counts) {
+    for (int32_t j : counts) {
+      wat += " (func (export \"funnel" + std::to_string(k) + "_" + std::to_string(j) +
+             "\") (param i32 i32) (result i32) local.get 0 i32.const " + std::to_string(k) +
+             " i32.shl local.get 1 i32.const " + std::to_string(j) + " i32.shr_u i32.or)";
+      wat += " (func (export \"funnelr" + std::to_string(k) + "_" + std::to_string(j) +
+             "\") (param i32 i32) (result i32) local.get 1 i32.const " + std::to_string(j) +
+             " i32.shr_u local.get 0 i32.const " + std::to_string(k) + " i32.shl i32.or)";
+    }
+  }
   wat += ")";
   Instance inst = Load(wat);
   const uint32_t values[] = {0, 1, 0x7FFFFFFF, 0x80000000, 0xDEADBEEF, 0xFFFFFFFF};
+  for (int32_t k : counts) {
+    for (int32_t j : counts) {
+      for (uint32_t a : values) {
+        for (uint32_t b : values) {
+          const uint32_t want = a << (k % 32) | b >> (j % 32);
+          const std::vector<Val> args = {Val::I32(static_cast<int32_t>(a)), Val::I32(static_cast<int32_t>(b))};
+          const std::string name = std::to_string(k) + "_" + std::to_string(j);
+          EXPECT_EQ(static_cast<uint32_t>(I32(inst, "funnel" + name, args)), want) << name;
+          EXPECT_EQ(static_cast<uint32_t>(I32(inst, "funnelr" + name, args)), want) << name;
+          EXPECT_EQ(static_cast<uint32_t>(I32(inst, "funnel", {args[0], args[1], Val::I32(k), Val::I32(j)})), want);
+        }
+      }
+    }
+  }
   for (int o = 0; o < 5; ++o) {
     for (int sh = 0; sh < 3; ++sh) {
       for (int32_t k : counts) {

@@ -382,6 +382,22 @@ bool Translator::FoldShift(Opcode op, const Entry* args, uint32_t hb) {
   }
   const uint32_t src = builder_.field(def_pos_, 1);
   const uint32_t count = builder_.field(def_pos_, 2);
+  // An or whose other operand is the opposite shift emitted just before this
+  // one into its temporary: one funnel-shift op for the three.
+  constexpr uint32_t kShiftWords = WordsFor(3, 0);
+  if (op == Opcode::kI32Or && shift < 2 && other == Canonical(hb) && prev_def_pos_ != kNone &&
+      prev_def_pos_ + kShiftWords == def_pos_ && prev_def_op_ == (shift == 0 ? kShrU : kShl) &&
+      builder_.Is(prev_def_pos_, prev_def_op_) && builder_.field(prev_def_pos_, 0) == other) {
+    const uint32_t src0 = builder_.field(prev_def_pos_, 1);
+    const uint32_t count0 = builder_.field(prev_def_pos_, 2);
+    builder_.Truncate(prev_def_pos_);
+    if (shift == 0) {  // this one is the shl
+      EmitDef(IOp::kI32OrShlShrU, {Canonical(hb), src, count, src0, count0});
+    } else {
+      EmitDef(IOp::kI32OrShlShrU, {Canonical(hb), src0, count0, src, count});
+    }
+    return true;
+  }
   builder_.Truncate(def_pos_);
   static_assert(static_cast<int>(IOp::kI32XorShrS) == static_cast<int>(IOp::kI32AddShl) + 14, "ops.def order");
   const IOp fused = static_cast<IOp>(static_cast<int>(IOp::kI32AddShl) + 3 * row + shift);

@@ -302,6 +302,20 @@ TEST(TranslateTest, ALoadFeedingAStoreOfItsWidthBecomesAMove) {
             "  8: Return\n");
 }
 
+TEST(TranslateTest, OrOfOppositeConstantShiftsIsOneFunnelShift) {
+  // shl then shr_u, shr_u then shl (the or commutes), and two shl (no funnel).
+  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) (local i32) "
+                "local.get 0 i32.const 8 i32.shl local.get 1 i32.const 24 i32.shr_u i32.or local.set 2 "
+                "local.get 0 i32.const 16 i32.shr_u local.get 1 i32.const 16 i32.shl i32.or local.set 2 "
+                "local.get 0 i32.const 1 i32.shl local.get 1 i32.const 2 i32.shl i32.or))"),
+            "params 2, locals 1, frame 6 slots\n"
+            "  0: I32OrShlShrU 2 0 8 1 24\n"
+            "  4: I32OrShlShrU 2 1 16 0 16\n"
+            "  8: I:i32.shl 3 0 1\n"
+            "  11: I32OrShl 3 3 1 2\n"
+            "  14: Return1 3\n");
+}
+
 TEST(TranslateTest, ShiftByAConstantFoldsIntoTheBinopThatReadsIt) {
   // Right operand; left operand of a commutative op; not into a sub's left
   // operand, not with a constant other operand (an immediate form instead),
