@@ -1,7 +1,8 @@
 // The interpreter's translator (internal): a consumer of the one function-body
 // decoder (engine/function_body_decoder.h) that turns stack bytecode into the
 // register code of interp/code.h. translate.cc holds the driver, frame/slot
-// bookkeeping and control flow; translate_ops.cc the non-control instructions.
+// bookkeeping and control flow; translate_ops.cc the non-control instructions
+// but loads and stores, which are in translate_memory.cc.
 //
 // Frame: fp[0..P) params, fp[P..P+L) declared locals, then the operand stack:
 // the value at stack height h has its canonical slot P+L+h. A stack entry's
@@ -243,6 +244,7 @@ class Translator {
   // ---- Instructions (translate_ops.cc). ----
   void OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* args, Entry* results,
                uint32_t nresults);
+  // Loads and stores (translate_memory.cc).
   void OnMemoryAccess(const Instr& instr, const Entry* args, uint32_t hb, bool load);
   void EmitMove(uint32_t width, const uint32_t src[3], uint32_t dst, uint32_t add, uint32_t offset);
   uint32_t EmitImmediateForm(const OpRow& row, const Entry* args, uint32_t hb);
