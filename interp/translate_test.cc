@@ -204,46 +204,6 @@ TEST(TranslateTest, CompareWithConstantFusesIntoImmediateBranch) {
             "  7: Return1 0\n");
 }
 
-TEST(TranslateTest, AndFusesIntoBitTestBranches) {
-  // i32.and with a constant or a slot operand, read only by br_if / if /
-  // a loop's back-edge, becomes a bit-test branch; a tee'd result does not.
-  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) "
-                "(block $b local.get 0 i32.const 3 i32.and br_if $b "
-                "local.get 0 local.get 1 i32.and (if (then unreachable)) "
-                "(loop $l local.get 0 i32.const 1 i32.sub local.tee 0 i32.const 8 i32.and br_if $l) "
-                "local.get 0 i32.const 4 i32.and local.tee 1 br_if $b) local.get 0))"),
-            "params 2, locals 0, frame 4 slots\n"
-            "  0: BrIfI32AndImm 0 3 -> 18\n"
-            "  3: BrIfNotI32And 0 1 -> 7\n"
-            "  6: Unreachable\n"
-            "  7: I:i32.sub 0 0 1\n"
-            "  10: BrIfI32AndImm 0 8 -> 7\n"
-            "  13: I:i32.and 1 0 4\n"
-            "  16: BrIfNez 1 -> 18\n"
-            "  18: Return1 0\n");
-}
-
-TEST(TranslateTest, EqzOfACompareOrAndFusesIntoTheNegatedBranch) {
-  // and + eqz + br_if (also as a loop back-edge), compare + eqz + if; an eqz
-  // of a local or with a label in between stays a test of the eqz operand.
-  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) "
-                "(block $b local.get 0 i32.const 3 i32.and i32.eqz br_if $b "
-                "local.get 0 local.get 1 i32.lt_s i32.eqz (if (then unreachable)) "
-                "(loop $l local.get 0 i32.const 1 i32.sub local.tee 0 i32.const 8 i32.and i32.eqz br_if $l) "
-                "local.get 1 i32.eqz br_if $b "
-                "local.get 0 i32.const 2 i32.and (loop (param i32) (result i32) i32.eqz) br_if $b) local.get 0))"),
-            "params 2, locals 0, frame 4 slots\n"
-            "  0: BrIfNotI32AndImm 0 3 -> 20\n"
-            "  3: BrIfI32LtS 0 1 -> 7\n"
-            "  6: Unreachable\n"
-            "  7: I:i32.sub 0 0 1\n"
-            "  10: BrIfNotI32AndImm 0 8 -> 7\n"
-            "  13: BrIfEqz 1 -> 20\n"
-            "  15: I:i32.and 2 0 2\n"
-            "  18: BrIfEqz 2 -> 20\n"
-            "  20: Return1 0\n");
-}
-
 TEST(TranslateTest, LoadsFoldTheAddThatComputedTheirAddress) {
   // Only when the add's result is a temporary read by the load alone: a
   // local.tee'd address keeps its add.
@@ -272,81 +232,6 @@ TEST(TranslateTest, FloatMultiplyFoldsIntoItsAddOrSub) {
             "  6: Const 6 #1073741824\n"
             "  9: F32MulSub 6 6 3 4\n"
             "  12: Return1 6\n");
-}
-
-TEST(TranslateTest, ALoadFeedingAStoreOfItsWidthBecomesAMove) {
-  // Plain and add-folded addresses on both sides, every width (the load's
-  // extension does not matter); a narrower store, a tee'd value and a
-  // checked memory keep the load and the store.
-  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) "
-                "local.get 0 local.get 1 i64.load offset=8 i64.store offset=16 "
-                "local.get 0 i32.const 4 i32.add local.get 1 i32.const 12 i32.add f32.load offset=1 f32.store offset=2 "
-                "local.get 0 local.get 1 i32.load16_s i32.store16 "
-                "local.get 0 local.get 1 i64.load8_u i64.store8 "
-                "local.get 0 local.get 1 i32.load i32.store8 "
-                "local.get 0 local.get 1 i32.load local.tee 1 i32.store))"),
-            "params 2, locals 0, frame 5 slots\n"
-            "  0: Move8 1 0 8 0 0 16\n"
-            "  4: Move4 1 12 1 0 4 2\n"
-            "  8: Move2 1 0 0 0 0 0\n"
-            "  12: Move1 1 0 0 0 0 0\n"
-            "  16: W:i32.load 3 1 0\n"
-            "  19: W:i32.store8 0 3 0\n"
-            "  22: W:i32.load 1 1 0\n"
-            "  25: W:i32.store 0 1 0\n"
-            "  28: Return\n");
-  EXPECT_EQ(Dis("(module (memory i64 1) (func (param i64 i64) local.get 0 local.get 1 i32.load i32.store))"),
-            "params 2, locals 0, frame 4 slots\n"
-            "  0: M:i32.load 3 1 0 #0\n"
-            "  4: M:i32.store 0 3 0 #0\n"
-            "  8: Return\n");
-}
-
-TEST(TranslateTest, OrOfOppositeConstantShiftsIsOneFunnelShift) {
-  // shl then shr_u, shr_u then shl (the or commutes), and two shl (no funnel).
-  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) (local i32) "
-                "local.get 0 i32.const 8 i32.shl local.get 1 i32.const 24 i32.shr_u i32.or local.set 2 "
-                "local.get 0 i32.const 16 i32.shr_u local.get 1 i32.const 16 i32.shl i32.or local.set 2 "
-                "local.get 0 i32.const 1 i32.shl local.get 1 i32.const 2 i32.shl i32.or))"),
-            "params 2, locals 1, frame 6 slots\n"
-            "  0: I32OrShlShrU 2 0 8 1 24\n"
-            "  4: I32OrShlShrU 2 1 16 0 16\n"
-            "  8: I:i32.shl 3 0 1\n"
-            "  11: I32OrShl 3 3 1 2\n"
-            "  14: Return1 3\n");
-}
-
-TEST(TranslateTest, ShiftByAConstantFoldsIntoTheBinopThatReadsIt) {
-  // Right operand; left operand of a commutative op; not into a sub's left
-  // operand, not with a constant other operand (an immediate form instead),
-  // not when the shift's result was tee'd.
-  EXPECT_EQ(Dis("(module (func (param i32 i32) (result i32) (local i32) "
-                "local.get 0 local.get 1 i32.const 3 i32.shl i32.add local.set 2 "
-                "local.get 0 i32.const 24 i32.shr_u local.get 1 i32.or local.set 2 "
-                "local.get 0 i32.const 7 i32.shr_s local.get 1 i32.sub local.set 2 "
-                "local.get 0 i32.const 5 i32.shl i32.const 9 i32.xor local.set 2 "
-                "local.get 0 local.get 1 i32.const 2 i32.shr_u local.tee 2 i32.and))"),
-            "params 2, locals 1, frame 6 slots\n"
-            "  0: I32AddShl 2 0 1 3\n"
-            "  3: I32OrShrU 2 1 0 24\n"
-            "  6: I:i32.shr_s 3 0 7\n"
-            "  9: W:i32.sub 2 3 1\n"
-            "  12: I:i32.shl 3 0 5\n"
-            "  15: I:i32.xor 2 3 9\n"
-            "  18: I:i32.shr_u 2 1 2\n"
-            "  21: W:i32.and 3 0 2\n"
-            "  24: Return1 3\n");
-}
-
-TEST(TranslateTest, LoadsAndStoresFoldASubOfAConstantAsTheAddOfItsNegation) {
-  EXPECT_EQ(Dis("(module (memory 1) (func (param i32 i32) (result f64) "
-                "local.get 0 i32.const 8 i32.sub local.get 1 f64.convert_i32_u f64.store offset=4 "
-                "local.get 1 i32.const 48 i32.sub f64.load))"),
-            "params 2, locals 0, frame 4 slots\n"
-            "  0: W:f64.convert_i32_u 3 1\n"
-            "  2: A:f64.store 0 4294967288 3 4\n"
-            "  5: A:f64.load 2 1 4294967248 0\n"
-            "  8: Return1 2\n");
 }
 
 TEST(TranslateTest, StoresFoldTheAddOfTheirAddressWhenNothingIntervenes) {
