@@ -170,6 +170,22 @@ INTERP_HANDLER(OpBackBrIfEqzChecked) {
   BACK_EDGE(1, true);
 }
 
+// i32.add of a constant into a local, then br_if on that local.
+INTERP_HANDLER(OpBrIfAddImmNez) {
+  const uint32_t value = AsU32(SLOT(1)) + FLD(2);
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = value;
+  JUMP(value != 0 ? TARGET(3) : ip + WORDS(4, 0));
+}
+
+INTERP_HANDLER(OpBackBrIfAddImmNez) {
+  const uint32_t value = AsU32(SLOT(1)) + FLD(2);
+  INTERP_FIELDS_AFTER();
+  SLOT(0) = value;
+  if (value == 0) NEXT(WORDS(4, 0));
+  BACK_EDGE(3, false);
+}
+
 // Fused i32 compare + branch: the comparison is numeric.h's, so the fused form
 // cannot drift from the plain one.
 #define INTERP_FUSED(Cmp)                                                         \

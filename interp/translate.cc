@@ -480,7 +480,8 @@ void Translator::OnBrIf(TranslatorDecoder& d, const Instr& instr, const Entry& c
   const bool counting = t.is_loop() && back_edge_ != BackEdge::kPlain;
   if (t.kind != ControlKind::kFunction && ValuesInPlace(d, t.num_labels(), t.height)) {
     const Cond c = TakeCondition(cond, height, /*allow_cmp=*/back_edge_ != BackEdge::kChecked || !t.is_loop());
-    const BranchPos br = EmitCondBranch(c, counting);
+    BranchPos br;
+    if (!EmitAddBranch(c, t.is_loop(), counting, &br)) br = EmitCondBranch(c, counting);
     if (t.is_loop()) {
       builder_.SetTarget(br.pos, br.field, t.data.loop_pos);
     } else {

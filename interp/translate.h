@@ -24,8 +24,9 @@
 // add/sub folds the mul that produced an operand, an i32 add/sub/and/or/xor
 // the shift by a constant that produced one; a guarded store whose value a
 // guarded load of its width just read becomes a Move; a Copy right after a
-// Copy merges into Copy2. Integer binops with a constant operand take it as
-// an immediate. One look further back: a guarded store folds the I:i32.add
+// Copy merges into Copy2; a br_if on the local an I:i32.add/sub of a constant
+// was just retargeted to fuses with it. Integer binops with a constant operand
+// take it as an immediate. One look further back: a guarded store folds the I:i32.add
 // (or sub) of its address if nothing was emitted since but straight-line code
 // with no local write ({epoch_}), removing the add from the middle of the code.
 // Not translated (an "unsupported: ..." error, never an op without a handler):
@@ -164,6 +165,7 @@ class Translator {
     // through an i32.eqz (checked there: the record may be stale).
     prev_def_pos_ = def_pos_ == last_pos_ ? def_pos_ : kNone;
     prev_def_op_ = def_op_;
+    local_def_pos_ = kNone;
     last_pos_ = pos;
     def_pos_ = kNone;
     return pos;
@@ -181,7 +183,7 @@ class Translator {
   void MapSource(uint32_t pos) { source_map_.emplace_back(pos, offset_); }
   // A position that branches may reach: the peephole must not look across it.
   uint32_t BindLabel() {
-    def_pos_ = kNone;
+    def_pos_ = local_def_pos_ = kNone;
     Barrier();
     return builder_.size();
   }
@@ -238,6 +240,9 @@ class Translator {
   // Moves the top {n} entries to fp[0..n) (a parallel move) and returns.
   void ParallelMoveToResults(TranslatorDecoder& d, uint32_t n);
   void OnBrIf(TranslatorDecoder& d, const Instr& instr, const Entry& cond);
+  // br_if on a local that the I:i32.add/sub just retargeted to it wrote: one
+  // (Back)BrIfAddImmNez (translate_ops.cc). False if {c} is not that.
+  bool EmitAddBranch(const Cond& c, bool loop, bool counting, BranchPos* br);
   void OnBrTable(TranslatorDecoder& d, const Instr& instr, const Entry& index);
   void OnBrOnNull(TranslatorDecoder& d, const Instr& instr, const Entry& ref, bool on_non_null);
 
@@ -276,6 +281,10 @@ class Translator {
   // The def that the last instruction directly followed, if any (see Emit).
   uint32_t prev_def_pos_ = kNone;
   IOp prev_def_op_ = IOp::kCount;
+  // The last instruction, if local.set/tee retargeted it to write local
+  // {local_def_slot_} (no label since): a br_if on that local may fuse it.
+  uint32_t local_def_pos_ = kNone;
+  uint32_t local_def_slot_ = 0;
   bool reachable_ = true;   // the current position can be reached by falling through
   bool mem0_guarded_ = false;  // memory 0 exists and is 32-bit
   BackEdge back_edge_ = BackEdge::kPlain;

@@ -121,6 +121,30 @@ TEST_P(TranslateExecTest, BitTestBranches) {
   EXPECT_EQ(I32(inst, "clearlow", {Val::I32(0x100)}), 1);
 }
 
+TEST_P(TranslateExecTest, DecrementAndBranchLoops) {
+  // Fused add-of-a-constant + br_if on the local: counted down to zero
+  // (wrapping past it from 0), up by 3 until it wraps to 0, forward exits.
+  Instance inst = Load(R"((module
+    (func (export "down") (param i32) (result i32) (local i32)
+      (loop $l
+        local.get 1 i32.const 2 i32.add local.set 1
+        local.get 0 i32.const 1 i32.sub local.tee 0 br_if $l)
+      local.get 1)
+    (func (export "up") (param i32) (result i32) (local i32)
+      (loop $l
+        local.get 1 i32.const 1 i32.add local.set 1
+        local.get 0 i32.const 3 i32.add local.tee 0 br_if $l)
+      local.get 1)
+    (func (export "skip") (param i32) (result i32)
+      (block $b local.get 0 i32.const -5 i32.add local.tee 0 br_if $b i32.const 100 return)
+      local.get 0)))");
+  EXPECT_EQ(I32(inst, "down", {Val::I32(10)}), 20);
+  EXPECT_EQ(I32(inst, "down", {Val::I32(1)}), 2);
+  EXPECT_EQ(I32(inst, "up", {Val::I32(-9)}), 3);
+  EXPECT_EQ(I32(inst, "skip", {Val::I32(5)}), 100);
+  EXPECT_EQ(I32(inst, "skip", {Val::I32(12)}), 7);
+}
+
 TEST_P(TranslateExecTest, ParallelMovesAndMultiValue) {
   Instance inst = Load(R"((module
     (func (export "swap") (param i32 i32) (result i32 i32) local.get 1 local.get 0)

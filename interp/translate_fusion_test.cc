@@ -12,10 +12,14 @@
 namespace wasmtier::interp {
 namespace {
 
-// The disassembly of function 0 translated with plain back-edges, or the error's message.
-std::string Dis(const std::string& wat) {
+Config PlainConfig() {
   Config config;
   config.profile_counters = false;
+  return config;
+}
+
+// The disassembly of function 0 (plain back-edges unless {config}), or the error's message.
+std::string Dis(const std::string& wat, const Config& config = PlainConfig()) {
   auto bytes = text::WatToBinary(wat);
   if (!bytes.ok()) return std::string(bytes.status().message());
   auto module = DecodeAndValidate(bytes->data(), bytes->size(), config.features);
@@ -138,6 +142,35 @@ TEST(TranslateFusionTest, LoadsAndStoresFoldASubOfAConstantAsTheAddOfItsNegation
             "  2: A:f64.store 0 4294967288 3 4\n"
             "  5: A:f64.load 2 1 4294967248 0\n"
             "  8: Return1 2\n");
+}
+
+TEST(TranslateFusionTest, AddOfAConstantIntoALocalFusesWithTheBrIfOnIt) {
+  // Decrement-and-branch as a plain, counted and (not fused) checked
+  // back-edge; a forward br_if on an add; not when the branch tests another
+  // local or a label comes between.
+  const std::string loop = "(module (func (param i32) (loop $l local.get 0 i32.const 1 i32.sub local.tee 0 br_if $l)))";
+  EXPECT_EQ(Dis(loop), "params 1, locals 0, frame 3 slots\n"
+                       "  0: BrIfAddImmNez 0 0 4294967295 -> 0\n"
+                       "  3: Return\n");
+  EXPECT_EQ(Dis(loop, Config()), "params 1, locals 0, frame 3 slots\n"
+                                 "  0: BackBrIfAddImmNez 0 0 4294967295 -> 0\n"
+                                 "  3: Return\n");
+  Config checked;
+  checked.consume_fuel = true;
+  EXPECT_EQ(Dis(loop, checked), "params 1, locals 0, frame 3 slots\n"
+                                "  0: I:i32.sub 0 0 1\n"
+                                "  3: BackBrIfNezChecked 0 -> 0\n"
+                                "  5: Return\n");
+  EXPECT_EQ(Dis("(module (func (param i32 i32) (block $b local.get 0 i32.const 4 i32.add local.tee 0 br_if $b "
+                "local.get 0 i32.const 4 i32.add local.set 0 local.get 1 br_if $b "
+                "local.get 0 i32.const 2 i32.add local.set 0 (loop $l local.get 0 br_if $b))))"),
+            "params 2, locals 0, frame 4 slots\n"
+            "  0: BrIfAddImmNez 0 0 4 -> 13\n"
+            "  3: I:i32.add 0 0 4\n"
+            "  6: BrIfNez 1 -> 13\n"
+            "  8: I:i32.add 0 0 2\n"
+            "  11: BrIfNez 0 -> 13\n"
+            "  13: Return\n");
 }
 
 }  // namespace

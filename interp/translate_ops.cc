@@ -401,11 +401,35 @@ void Translator::OnLocal(TranslatorDecoder& d, const Instr& instr, const Entry* 
   if (def_pos_ != kNone && def_pos_ == last_pos_ && !v.is_const && v.slot == def_slot_ &&
       v.slot == Canonical(hb)) {
     builder_.SetField(def_pos_, 0, x);
+    local_def_pos_ = def_pos_;
+    local_def_slot_ = x;
     def_pos_ = kNone;  // its result now lives in {x}, not in a temporary
   } else {
     MoveTo(x, v);
   }
   if (instr.opcode == Opcode::kLocalTee) results[0].value = v.is_const ? v : Value{.slot = x};
+}
+
+// The I:i32.add/sub that local.set/tee retargeted to local {c.a} as the last
+// instruction, and a br_if on that local: one fused decrement-and-branch.
+bool Translator::EmitAddBranch(const Cond& c, bool loop, bool counting, BranchPos* br) {
+  static const IOp kAddImm = ImmediateForm(Opcode::kI32Add);
+  static const IOp kSubImm = ImmediateForm(Opcode::kI32Sub);
+  if (c.kind != Cond::kNez || local_def_pos_ == kNone || local_def_pos_ != last_pos_ || local_def_slot_ != c.a) {
+    return false;
+  }
+  if (loop && back_edge_ == BackEdge::kChecked) return false;  // keeps its fuel/interrupt form
+  const uint32_t at = local_def_pos_;
+  const bool sub = builder_.Is(at, kSubImm);
+  if (!sub && !builder_.Is(at, kAddImm)) return false;
+  const uint32_t src = builder_.field(at, 1);
+  const uint32_t imm = sub ? 0u - builder_.field(at, 2) : builder_.field(at, 2);
+  builder_.Truncate(at);
+  Barrier();
+  const uint32_t pos = Emit(counting ? IOp::kBackBrIfAddImmNez : IOp::kBrIfAddImmNez, {c.a, src, imm, 0});
+  if (counting) MapSource(pos);
+  *br = {pos, 3};
+  return true;
 }
 
 // Arguments go to consecutive canonical slots from B = the first argument's;
