@@ -111,7 +111,9 @@ class CommandRuntime : public Runtime {
         timeout_seconds_(timeout_seconds) {}
   const std::string& Name() const override { return name_; }
   std::string TimingNote() const override {
-    return absl::StrCat("subprocess `", absl::StrJoin(words_, " "),
+    std::string command = absl::StrReplaceAll(absl::StrJoin(words_, " "),
+                                              {{"{node_wasi_js}", "bench/node/run_wasi.js"}});
+    return absl::StrCat("subprocess `", command,
                         "` on W_cmd.wasm (WASI): wall clock including process startup "
                         "and compilation");
   }
