@@ -172,8 +172,11 @@ BENCHMARK(BM_TableCopy8)->Arg(1 << 18);
 // Grows need a fresh instance per iteration so every iteration grows from
 // the same size: state.range(0) grows of one page / one entry. Creating it and
 // destroying the previous one (unmapping the grown memory) are not timed.
-void BM_MemoryGrowWasm(benchmark::State& state) {
-  int32_t n = static_cast<int32_t>(state.range(0)), pages = 0;
+// Times one call of {export_name}(n) on a fresh instance; it grows by n units
+// and returns the new size, which must be {initial} + n.
+void GrowInWasm(benchmark::State& state, const char* export_name, int32_t initial,
+                const char* unit) {
+  int32_t n = static_cast<int32_t>(state.range(0)), size = 0;
   std::optional<Live> live;
   for (auto _ : state) {
     state.PauseTiming();
@@ -181,15 +184,20 @@ void BM_MemoryGrowWasm(benchmark::State& state) {
     live.emplace(GetFixture());
     if (!Ready(state, *live)) return;
     state.ResumeTiming();
-    if (!CallI32(state, *live, "grow_memory", n, &pages)) return;
+    if (!CallI32(state, *live, export_name, n, &size)) return;
     state.PauseTiming();
-    if (pages != n + 1) {
-      state.SkipWithError(absl::StrCat("memory has ", pages, " pages, want ", n + 1).c_str());
+    if (size != initial + n) {
+      state.SkipWithError(
+          absl::StrCat(export_name, ": ", size, " ", unit, ", want ", initial + n).c_str());
       return;
     }
     state.ResumeTiming();
   }
   state.SetItemsProcessed(state.iterations() * n);
+}
+
+void BM_MemoryGrowWasm(benchmark::State& state) {
+  GrowInWasm(state, "grow_memory", 1, "pages");
 }
 BENCHMARK(BM_MemoryGrowWasm)->Arg(1000);
 
@@ -216,23 +224,7 @@ void BM_MemoryGrowHost(benchmark::State& state) {
 BENCHMARK(BM_MemoryGrowHost)->Arg(1000);
 
 void BM_TableGrowWasm(benchmark::State& state) {
-  int32_t n = static_cast<int32_t>(state.range(0)), size = 0;
-  std::optional<Live> live;
-  for (auto _ : state) {
-    state.PauseTiming();
-    live.reset();
-    live.emplace(GetFixture());
-    if (!Ready(state, *live)) return;
-    state.ResumeTiming();
-    if (!CallI32(state, *live, "table_grow", n, &size)) return;
-    state.PauseTiming();
-    if (size != n + 16) {
-      state.SkipWithError(absl::StrCat("table has ", size, " entries, want ", n + 16).c_str());
-      return;
-    }
-    state.ResumeTiming();
-  }
-  state.SetItemsProcessed(state.iterations() * n);
+  GrowInWasm(state, "table_grow", 16, "entries");
 }
 BENCHMARK(BM_TableGrowWasm)->Arg(10000);
 
